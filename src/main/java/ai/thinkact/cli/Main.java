@@ -1,0 +1,94 @@
+package ai.thinkact.cli;
+
+import ai.thinkact.config.ConfigException;
+import ai.thinkact.data.InvalidDataException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code thinkact} command. The only class that calls {@link System#exit}.
+ *
+ * <p>Exit codes (STYLE.md rule 6): 0 ok, 1 failure (I/O, a run that stopped), 2 usage or
+ * config error, 3 invalid data, 4 internal error (a bug: please report it with --stacktrace).
+ */
+public final class Main {
+
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_FAILURE = 1;
+  public static final int EXIT_USAGE = 2;
+  public static final int EXIT_INVALID_DATA = 3;
+  public static final int EXIT_INTERNAL = 4;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code; tests call this instead of {@link #main}. */
+  public static int run(String... args) {
+    GlobalOptions.applyLogLevel(args);
+    CommandLine cli = newCommandLine();
+    return cli.execute(args);
+  }
+
+  /** The command tree with Thinkact's exit-code mapping and one-line error reporting. */
+  public static CommandLine newCommandLine() {
+    CommandLine cli = new CommandLine(new ThinkactCommand());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandTreeRenderer());
+    cli.setExitCodeExceptionMapper(Main::exitCodeOf);
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          reportError(commandLine.getErr(), ex, GlobalOptions.stacktraceRequested(parseResult));
+          return exitCodeOf(ex);
+        });
+    cli.setParameterExceptionHandler(
+        (ex, args) -> {
+          PrintWriter err = ex.getCommandLine().getErr();
+          err.println("error: " + ex.getMessage());
+          err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          err.flush();
+          return EXIT_USAGE;
+        });
+    return cli;
+  }
+
+  static int exitCodeOf(Throwable ex) {
+    if (ex instanceof CommandLine.ParameterException || ex instanceof ConfigException) {
+      return EXIT_USAGE;
+    }
+    if (ex instanceof InvalidDataException) {
+      return EXIT_INVALID_DATA;
+    }
+    if (ex instanceof IOException
+        || ex instanceof UncheckedIOException
+        || ex instanceof RunFailedException) {
+      return EXIT_FAILURE;
+    }
+    return EXIT_INTERNAL;
+  }
+
+  private static void reportError(PrintWriter err, Throwable ex, boolean stacktrace) {
+    String message = ex.getMessage();
+    if (message == null || message.isBlank()) {
+      message = ex.getClass().getSimpleName();
+    } else if (exitCodeOf(ex) == EXIT_INTERNAL) {
+      message = ex.getClass().getSimpleName() + ": " + message;
+    }
+    err.println("error: " + firstLine(message));
+    if (stacktrace) {
+      ex.printStackTrace(err);
+    } else if (exitCodeOf(ex) == EXIT_INTERNAL) {
+      err.println("(internal error; run again with --stacktrace for details)");
+    }
+    err.flush();
+  }
+
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

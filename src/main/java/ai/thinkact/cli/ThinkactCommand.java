@@ -1,0 +1,29 @@
+package ai.thinkact.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The root {@code thinkact} command: shows the command tree when called without a subcommand. */
+@Command(
+    name = "thinkact",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Trains conversational tool-calling agents: base SFT, cold-start reasoning SFT and GRPO.",
+    showDefaultValues = true,
+    subcommands = {
+      // One line per command group, in the order a user meets them.
+    })
+public final class ThinkactCommand implements Runnable {
+
+  @Mixin GlobalOptions globalOptions;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "missing a command (see 'thinkact --help')");
+  }
+}

@@ -1,0 +1,2 @@
+/** The command-line interface: one picocli class per command; only Main exits. */
+package ai.thinkact.cli;

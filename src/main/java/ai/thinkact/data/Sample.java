@@ -1,0 +1,34 @@
+package ai.thinkact.data;
+
+import ai.thinkact.chat.Message;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One per-turn training or test sample (paper section 4.1): the conversation so far and the
+ * action that should come next. This record is the one currency between data, trainers and eval.
+ *
+ * @param id unique id, e.g. {@code "apigen-mt-00012#3"}
+ * @param source dataset or domain name ({@code "apigen-mt"}, {@code "almita"}, {@code "synth-retail"})
+ * @param conversationId the conversation it was cut from (splits never separate one conversation)
+ * @param tools tool specs in OpenAI function format {@code {"type":"function","function":{...}}}
+ * @param messages the context: system prompt first when there is one, then every earlier message
+ * @param target the gold next action
+ * @param reasoning cold-start reasoning text for stage 2, or {@code null}
+ */
+public record Sample(
+    String id,
+    String source,
+    String conversationId,
+    List<ObjectNode> tools,
+    List<Message> messages,
+    Target target,
+    String reasoning) {
+  public Sample {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(target, "target");
+    tools = tools == null ? List.of() : List.copyOf(tools);
+    messages = List.copyOf(messages);
+  }
+}

@@ -1,0 +1,2 @@
+/** Parsing completions and the verifiable composite rewards (conditional accuracy, format, thinking length). */
+package ai.thinkact.reward;
