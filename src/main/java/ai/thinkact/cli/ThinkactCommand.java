@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       // One line per command group, in the order a user meets them.
       RewardCommand.class,
+      EvalCommand.class,
     })
 public final class ThinkactCommand implements Runnable {
 
