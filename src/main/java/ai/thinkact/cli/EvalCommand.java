@@ -8,6 +8,7 @@ import ai.thinkact.reward.LexicalF1Similarity;
 import ai.thinkact.reward.ScoredCompletion;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,7 @@ public final class EvalCommand implements Callable<Integer> {
     var stdout = spec.commandLine().getOut();
     for (Metric metric : Metric.values()) {
       Double value = evaluation.overall().get(metric);
-      stdout.printf("%-20s %s%n", metric.jsonName(), value == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.4f", value));
+      stdout.printf("%-20s %s%n", metric.jsonName(), value == null ? "n/a" : String.format(Locale.ROOT, "%.4f", value));
     }
     stdout.flush();
     LOG.info("wrote {}", out);

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * The loss half of the GRPO config (TRL {@code GRPOConfig} names in camelCase).
  *
- * @param lossType how per-token losses are averaged (TRL default {@code dapo}; the paper uses GRPO)
+ * @param lossType how per-token losses are averaged (the paper: GRPO; TRL's default changed across versions)
  * @param epsilonLow lower clip: ratios below 1 - epsilonLow are clipped (paper and TRL: 0.2)
  * @param epsilonHigh upper clip: ratios above 1 + epsilonHigh are clipped (DAPO clip-higher: 0.28;
  *     TRL default = epsilonLow)
