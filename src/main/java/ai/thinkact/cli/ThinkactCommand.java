@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true,
     subcommands = {
       // One line per command group, in the order a user meets them.
+      RewardCommand.class,
+      EvalCommand.class,
     })
 public final class ThinkactCommand implements Runnable {
 
