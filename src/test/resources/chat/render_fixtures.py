@@ -3,7 +3,10 @@
 # Test-time helper only; the Java tests read the committed output, never run Python.
 # Usage (from the repo root, Debian python3-jinja2):
 #   /usr/bin/python3 src/test/resources/chat/render_fixtures.py data/tokenizer/qwen3/tokenizer_config.json \
-#       src/test/resources/chat/qwen3_fixture_renders.json
+#       src/test/resources/chat/qwen3_fixture_renders.json \
+#       ../shared/golden/chat/qwen3_chat_renders.json src/test/resources/chat/qwen3_golden_prompts.json
+# The last two arguments add, for each golden case that ends with an assistant turn, the
+# generation-prompt render of its context (the golden file holds only full renders).
 import json, sys, jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 cfg = json.load(open(sys.argv[1]))
@@ -77,6 +80,7 @@ cases = {
  "context_ends_with_assistant": dict(messages=[U("Check LX 318"),
     A("Checking.", tool_calls=[]),
     A("", tool_calls=[TC("search_flights", {"origin": "ZRH"})])], tools=tools),
+ "no_real_user_query": dict(messages=[SYS, U("<tool_response>\nstatus ok\n</tool_response>"), A("Done.")]),
  "multi_step_target_after_tools": dict(messages=[U("Find and book the cheapest ZRH flight."),
     A("", tool_calls=[TC("search_flights", {"origin": "ZRH"})]),
     TOOL('[{"id": "LX 318", "price": 199.0}, {"id": "LX 320", "price": 250.75}]'),
@@ -85,6 +89,10 @@ cases = {
  "emoji_and_astral_text": dict(messages=[SYS, U("Répondez avec des emojis 😀🎉 𝔘𝔫𝔦𝔠𝔬𝔡𝔢"), A("😀🎉 d'accord — 𝔡𝔬𝔫𝔢", reasoning_content="Emoji 🤔.")]),
 }
 
+def prompt_of(kw):
+    # The generation prompt for the context, which a training render must start with.
+    return tpl.render(**dict(kw, messages=kw["messages"][:-1], add_generation_prompt=True))
+
 out = {}
 for name, kw in cases.items():
     kw.setdefault("tools", None)
@@ -92,10 +100,17 @@ for name, kw in cases.items():
     inputs = {k: v for k, v in kw.items() if v is not None}
     case = {"inputs": inputs, "rendered": tpl.render(**kw)}
     if kw["messages"][-1]["role"] == "assistant" and not kw["add_generation_prompt"]:
-        # The generation prompt for the context, which a training render must start with.
-        ctx = dict(kw, messages=kw["messages"][:-1], add_generation_prompt=True)
-        case["prompt_rendered"] = tpl.render(**ctx)
+        case["prompt_rendered"] = prompt_of(kw)
     out[name] = case
 json.dump(out, open(sys.argv[2], "w"), ensure_ascii=False, indent=1)
+if len(sys.argv) > 4:
+    golden = json.load(open(sys.argv[3]))
+    prompts = {}
+    for name, case in golden.items():
+        kw = case["inputs"]
+        assert tpl.render(**kw) == case["rendered"], name  # our Jinja2 set-up reproduces the golden render
+        if kw["messages"][-1]["role"] == "assistant" and not kw.get("add_generation_prompt", False):
+            prompts[name] = prompt_of(kw)
+    json.dump(prompts, open(sys.argv[4], "w"), ensure_ascii=False, indent=1)
 for k, v in out.items():
     print("=====", k); print(v["rendered"])
