@@ -93,6 +93,42 @@ def prompt_of(kw):
     # The generation prompt for the context, which a training render must start with.
     return tpl.render(**dict(kw, messages=kw["messages"][:-1], add_generation_prompt=True))
 
+# Random conversations (seeded) mixing every rule above, including awkward content: leading and
+# trailing newlines, several <think>/</think>, empty or newline-only reasoning, wrapped tool responses.
+import random
+rng = random.Random(7)
+TEXTS = ["ok", "", "\n\nleading newlines", "trailing\n\n", "a <think> in passing", "<think>\nr1\n</think>\n\nc1",
+         "x<think>a</think>y</think>\nz", "</think>only close", "Grüße 👋 𝔘", "{\"json\": [1, 2.5]}", "multi\nline\ntext"]
+REASONS = [None, None, "", "\n", "because", "\n\nwhy\n\n", "deep 🤔 thought"]
+ARGS = [{"origin": "ZRH"}, {"n": 3, "x": 0.5, "tiny": 1e-07, "big": 3e20, "nested": {"l": [True, None, "é"]}}, {}, '{"raw":  "string args"}', "not json at all"]
+def random_call():
+    call = TC(rng.choice(["search_flights", "book_flight"]), rng.choice(ARGS))
+    return call if rng.random() < 0.8 else call["function"]
+def random_message(prev):
+    r = rng.random()
+    if r < 0.3:
+        c = rng.choice(TEXTS) if rng.random() < 0.8 else "<tool_response>\n" + rng.choice(TEXTS) + "\n</tool_response>"
+        return U(c)
+    if r < 0.7:
+        m = A(rng.choice(TEXTS))
+        reason = rng.choice(REASONS)
+        if reason is not None:
+            m["reasoning_content"] = reason
+        if rng.random() < 0.5:
+            m["tool_calls"] = [random_call() for _ in range(rng.randint(1, 3))]
+        return m
+    if r < 0.95:
+        return TOOL(rng.choice(TEXTS))
+    return {"role": "system", "content": rng.choice(TEXTS)}
+for k in range(60):
+    msgs = [SYS] if rng.random() < 0.6 else []
+    for _ in range(rng.randint(1, 8)):
+        msgs.append(random_message(msgs))
+    kw = dict(messages=msgs, tools=tools if rng.random() < 0.5 else None, add_generation_prompt=rng.random() < 0.4)
+    if rng.random() < 0.6:
+        kw["enable_thinking"] = rng.random() < 0.5
+    cases["random_%02d" % k] = kw
+
 out = {}
 for name, kw in cases.items():
     kw.setdefault("tools", None)

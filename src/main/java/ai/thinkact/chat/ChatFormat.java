@@ -83,8 +83,9 @@ public final class ChatFormat {
       if (encoded.ends()[i] <= maskStart) {
         promptTokens = i + 1;
       }
-      // A token straddling the prompt boundary (possible only when thinking is off and the answer
-      // starts with whitespace) belongs to neither part; it is not trained on.
+      // A token straddling the prompt boundary would belong to neither part and not be trained on;
+      // Qwen3's pre-tokenizer never makes one here (the prompt ends in "\n" or "\n\n" before a
+      // think tag or an answer with no leading "\n"; ChatFormatTest checks whitespace-led answers).
       mask[i] = encoded.starts()[i] >= maskStart && encoded.ends()[i] <= maskEnd;
     }
     return new RenderedChat(text, encoded.ids(), mask, promptTokens);
