@@ -3,6 +3,9 @@ package ai.thinkact.chat;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -35,6 +38,8 @@ public final class QwenTokenizer implements AutoCloseable {
     IM_START, IM_END, END_OF_TEXT, THINK, THINK_END, TOOL_CALL, TOOL_CALL_END, TOOL_RESPONSE, TOOL_RESPONSE_END
   };
 
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   private final HuggingFaceTokenizer tokenizer;
   private final Map<String, Long> specialIds;
   private final int vocabularySize;
@@ -56,12 +61,10 @@ public final class QwenTokenizer implements AutoCloseable {
     if (!Files.isRegularFile(json)) {
       throw new IOException("no tokenizer.json in " + dir);
     }
-    JsonNode root = new ObjectMapper().readTree(json.toFile());
     Map<String, Long> added = new HashMap<>();
-    long maxId = root.path("model").path("vocab").size() - 1L;
-    for (JsonNode token : root.path("added_tokens")) {
-      long id = token.path("id").asLong();
-      added.put(token.path("content").asText(), id);
+    long vocabEntries = readAddedTokens(json, added);
+    long maxId = vocabEntries - 1;
+    for (long id : added.values()) {
       maxId = Math.max(maxId, id);
     }
     Map<String, Long> specialIds = new HashMap<>();
@@ -80,6 +83,50 @@ public final class QwenTokenizer implements AutoCloseable {
             .optPadding(false)
             .build();
     return new QwenTokenizer(tokenizer, Map.copyOf(specialIds), Math.toIntExact(maxId + 1));
+  }
+
+  /**
+   * Streams {@code tokenizer.json} (about 11 MB for Qwen3; a full tree parse takes seconds) for its
+   * {@code added_tokens} (content to id, into {@code added}) and returns the size of {@code model.vocab}.
+   */
+  private static long readAddedTokens(Path json, Map<String, Long> added) throws IOException {
+    long vocabEntries = 0;
+    try (JsonParser parser = new JsonFactory().createParser(json.toFile())) {
+      expect(parser.nextToken(), JsonToken.START_OBJECT, json);
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.getCurrentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals("added_tokens") && value == JsonToken.START_ARRAY) {
+          while (parser.nextToken() == JsonToken.START_OBJECT) {
+            JsonNode token = MAPPER.readTree(parser);
+            added.put(token.path("content").asText(), token.path("id").asLong());
+          }
+        } else if (field.equals("model") && value == JsonToken.START_OBJECT) {
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String modelField = parser.getCurrentName();
+            JsonToken modelValue = parser.nextToken();
+            if (modelField.equals("vocab") && modelValue == JsonToken.START_OBJECT) {
+              while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                parser.nextToken();
+                parser.skipChildren();
+                vocabEntries++;
+              }
+            } else {
+              parser.skipChildren();
+            }
+          }
+        } else {
+          parser.skipChildren();
+        }
+      }
+    }
+    return vocabEntries;
+  }
+
+  private static void expect(JsonToken found, JsonToken expected, Path json) throws IOException {
+    if (found != expected) {
+      throw new IOException(json + ": expected " + expected + ", found " + found);
+    }
   }
 
   /** The token ids of {@code text}, with no special tokens added and no length limit. */

@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.thinkact.TestPaths;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,14 +23,9 @@ class ChatFormatTest {
   private static ChatFormat format;
 
   @BeforeAll
-  static void load() throws Exception {
-    tokenizer = QwenTokenizer.load(TestPaths.qwen3Tokenizer());
+  static void load() {
+    tokenizer = SharedTokenizer.qwen3();
     format = new ChatFormat(tokenizer);
-  }
-
-  @AfterAll
-  static void close() {
-    tokenizer.close();
   }
 
   static List<ChatCase> cases() {

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.thinkact.TestPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,13 +15,8 @@ class QwenTokenizerTest {
   private static QwenTokenizer tokenizer;
 
   @BeforeAll
-  static void load() throws Exception {
-    tokenizer = QwenTokenizer.load(TestPaths.qwen3Tokenizer());
-  }
-
-  @AfterAll
-  static void close() {
-    tokenizer.close();
+  static void load() {
+    tokenizer = SharedTokenizer.qwen3();
   }
 
   @Test
