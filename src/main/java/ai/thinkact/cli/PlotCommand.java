@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,15 +18,17 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
     description = {
-      "Draws training curves from RUN_DIR/metrics.jsonl into a PNG: loss, token accuracy and learning rate for SFT;",
-      "total reward and each reward component (mean +/- std band), completion length and zero-std groups for GRPO.",
-      "Several runs share the panels, one colour each."
+      "Draws training curves from metrics.jsonl into a PNG.",
+      "SFT: loss (eval loss dashed), token accuracy, learning rate. GRPO: total reward and each reward"
+          + " component (mean +/- std band), completion length, zero-std groups. Several runs share the"
+          + " panels, one colour each. Keys: docs/metrics-jsonl.md."
     })
 public final class PlotCommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(PlotCommand.class);
 
-  @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Training output directories (or metrics.jsonl files).")
+  @Parameters(arity = "1..*", paramLabel = "RUN_DIR", showDefaultValue = Help.Visibility.NEVER,
+      description = "Training output directories (or metrics.jsonl files).")
   List<Path> runDirs = new ArrayList<>();
 
   @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the PNG.")

@@ -1,6 +1,6 @@
 package ai.thinkact.eval;
 
-import static ai.thinkact.train.MetricKeys.*;
+import static ai.thinkact.train.MetricKeys.STEP;
 
 import ai.thinkact.data.InvalidDataException;
 import ai.thinkact.train.AtomicFiles;
@@ -78,6 +78,9 @@ public final class TrainingPlot {
   public record Run(String name, List<ObjectNode> rows) {
     /** Reads {@code runDir/metrics.jsonl}; the name is the directory's name. */
     public static Run read(Path runDir) throws IOException {
+      if (!Files.exists(runDir)) {
+        throw new InvalidDataException(runDir + ": no such run directory");
+      }
       Path file = Files.isDirectory(runDir) ? runDir.resolve(MetricsLog.FILE) : runDir;
       try {
         List<ObjectNode> rows = MetricsLog.read(file);
@@ -89,56 +92,10 @@ public final class TrainingPlot {
     }
   }
 
-  /** What a panel's band shows around its line. */
-  enum Band { NONE, STD, MIN_MAX }
-
-  /**
-   * One line in a panel: {@code key}, with a band from {@code lowKey}/{@code highKey}; dashed
-   * for eval curves; {@code smooth} false for curves that are exact (learning rate) or sparse (eval).
-   */
-  record Curve(String label, String key, Band band, String lowKey, String highKey, boolean dashed, boolean smooth) {
-    static Curve line(String label, String key) {
-      return new Curve(label, key, Band.NONE, null, null, false, true);
-    }
-
-    static Curve exact(String label, String key) {
-      return new Curve(label, key, Band.NONE, null, null, false, false);
-    }
-
-    static Curve eval(String label, String key) {
-      return new Curve(label, key, Band.NONE, null, null, true, false);
-    }
-
-    static Curve withStd(String label, String key, String stdKey) {
-      return new Curve(label, key, Band.STD, stdKey, stdKey, false, true);
-    }
-  }
-
-  record Panel(String title, String yLabel, List<Curve> curves) {}
-
-  /** Panels in display order; those no run logged are dropped. The reward panels come first. */
-  static final List<Panel> CATALOG = List.of(
-      new Panel("Total reward", "reward", List.of(Curve.withStd("total", REWARD, REWARD_STD))),
-      new Panel("Accuracy reward", "reward", List.of(Curve.withStd("accuracy", rewardMean(ACCURACY), rewardStd(ACCURACY)))),
-      new Panel("Format reward", "reward", List.of(Curve.withStd("format", rewardMean(FORMAT), rewardStd(FORMAT)))),
-      new Panel("Thinking-length reward", "reward", List.of(Curve.withStd("length", rewardMean(LENGTH), rewardStd(LENGTH)))),
-      new Panel("Completion length (min-max band)", "tokens", List.of(new Curve("length", COMPLETIONS_MEAN_LENGTH,
-          Band.MIN_MAX, COMPLETIONS_MIN_LENGTH, COMPLETIONS_MAX_LENGTH, false, true))),
-      new Panel("Groups with zero reward std", "fraction", List.of(Curve.line("zero std", FRAC_REWARD_ZERO_STD))),
-      new Panel("KL to reference", "kl", List.of(Curve.line("kl", KL))),
-      new Panel("Clipped ratio", "fraction", List.of(Curve.line("clipped", CLIP_RATIO_REGION_MEAN))),
-      new Panel("Loss", "loss", List.of(Curve.line("train", LOSS), Curve.eval("eval", EVAL_LOSS))),
-      new Panel("Mean token accuracy", "accuracy", List.of(Curve.line("train", MEAN_TOKEN_ACCURACY),
-          Curve.eval("eval", EVAL_MEAN_TOKEN_ACCURACY))),
-      new Panel("Learning rate", "learning rate", List.of(Curve.exact("lr", LEARNING_RATE))),
-      new Panel("Gradient norm (before clipping)", "L2 norm", List.of(Curve.line("grad norm", GRAD_NORM))),
-      new Panel("Throughput", "tokens/s", List.of(Curve.line("tokens/s", TOKENS_PER_SECOND))));
-
   /** A qualitative palette (Tableau 10) that stays distinct for colour-blind readers. */
   private static final Color[] PALETTE = {
       new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
       new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
-  private static final int MAX_PANELS = 9;
   private static final Font TITLE_FONT = new Font("SansSerif", Font.BOLD, 20);
   private static final Font PANEL_TITLE_FONT = new Font("SansSerif", Font.BOLD, 14);
   private static final Font LABEL_FONT = new Font("SansSerif", Font.PLAIN, 12);
@@ -158,7 +115,7 @@ public final class TrainingPlot {
 
   /** The figure as an image. */
   public static BufferedImage render(List<Run> runs, Options options) {
-    List<Panel> panels = panelsFor(runs);
+    List<PlotPanels.Panel> panels = PlotPanels.panelsFor(runs);
     if (panels.isEmpty()) {
       throw new InvalidDataException("nothing to plot: no run has any of the keys of docs/metrics-jsonl.md"
           + " (loss, reward, ...)");
@@ -173,7 +130,7 @@ public final class TrainingPlot {
       g.fillRect(0, 0, options.width(), options.height());
 
       boolean bands = panels.stream().flatMap(p -> p.curves().stream())
-          .anyMatch(c -> c.band() != Band.NONE && runs.stream().anyMatch(r -> has(r, c.key())));
+          .anyMatch(c -> c.band() != PlotPanels.Band.NONE && runs.stream().anyMatch(r -> has(r, c.key())));
       int top = drawHeader(g, runs, options, bands);
       int columns = panels.size() <= 2 ? panels.size() : panels.size() <= 4 ? 2 : 3;
       int rows = (panels.size() + columns - 1) / columns;
@@ -189,21 +146,6 @@ public final class TrainingPlot {
       g.dispose();
     }
     return image;
-  }
-
-  /**
-   * The catalog panels that at least one run has a non-zero value for (KL with beta 0 and the
-   * clip ratio with one iteration are logged as 0 and say nothing), at most {@value #MAX_PANELS}.
-   */
-  static List<Panel> panelsFor(List<Run> runs) {
-    List<Panel> present = new ArrayList<>();
-    for (Panel panel : CATALOG) {
-      boolean any = panel.curves().stream().anyMatch(c -> runs.stream().anyMatch(r -> hasNonZero(r, c.key())));
-      if (any && present.size() < MAX_PANELS) {
-        present.add(panel);
-      }
-    }
-    return present;
   }
 
   /** Title line and, for several runs, a legend of run colours; returns the y where panels start. */
@@ -244,14 +186,14 @@ public final class TrainingPlot {
     return y + 4;
   }
 
-  private static JFreeChart chart(Panel panel, List<Run> runs, double smoothing) {
+  private static JFreeChart chart(PlotPanels.Panel panel, List<Run> runs, double smoothing) {
     YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
     XYSeriesCollection raw = new XYSeriesCollection();
     List<Color> bandColors = new ArrayList<>();
     List<Color> rawColors = new ArrayList<>();
     List<Boolean> dashed = new ArrayList<>();
     for (int r = 0; r < runs.size(); r++) {
-      for (Curve curve : panel.curves()) {
+      for (PlotPanels.Curve curve : panel.curves()) {
         if (!has(runs.get(r), curve.key())) {
           continue;
         }
@@ -352,7 +294,7 @@ public final class TrainingPlot {
   /** The (step, value, low, high) points of one curve of one run, raw. */
   private record Series(double[] steps, double[] values, double[] lows, double[] highs) {
 
-    static Series of(Run run, Curve curve) {
+    static Series of(Run run, PlotPanels.Curve curve) {
       List<double[]> points = new ArrayList<>();
       for (ObjectNode row : run.rows()) {
         JsonNode v = row.get(curve.key());
@@ -362,11 +304,11 @@ public final class TrainingPlot {
         double value = v.asDouble();
         double low = value;
         double high = value;
-        if (curve.band() == Band.STD && row.path(curve.lowKey()).isNumber()) {
+        if (curve.band() == PlotPanels.Band.STD && row.path(curve.lowKey()).isNumber()) {
           double std = row.get(curve.lowKey()).asDouble();
           low = value - std;
           high = value + std;
-        } else if (curve.band() == Band.MIN_MAX && row.path(curve.lowKey()).isNumber()
+        } else if (curve.band() == PlotPanels.Band.MIN_MAX && row.path(curve.lowKey()).isNumber()
             && row.path(curve.highKey()).isNumber()) {
           low = row.get(curve.lowKey()).asDouble();
           high = row.get(curve.highKey()).asDouble();
@@ -436,12 +378,8 @@ public final class TrainingPlot {
     }
   }
 
-  private static boolean has(Run run, String key) {
+  static boolean has(Run run, String key) {
     return run.rows().stream().anyMatch(row -> row.path(key).isNumber());
-  }
-
-  private static boolean hasNonZero(Run run, String key) {
-    return run.rows().stream().anyMatch(row -> row.path(key).isNumber() && row.get(key).asDouble() != 0);
   }
 
   private static Color color(int run) {

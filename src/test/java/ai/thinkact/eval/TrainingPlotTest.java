@@ -73,7 +73,7 @@ class TrainingPlotTest {
   }
 
   private static List<String> titles(List<TrainingPlot.Run> runs) {
-    return TrainingPlot.panelsFor(runs).stream().map(TrainingPlot.Panel::title).toList();
+    return PlotPanels.panelsFor(runs).stream().map(PlotPanels.Panel::title).toList();
   }
 
   private static int distinctColours(BufferedImage image) {
