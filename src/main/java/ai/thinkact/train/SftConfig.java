@@ -190,12 +190,12 @@ public record SftConfig(
   }
 
   /** Warmup length in steps: warmupSteps when set, else ceil(warmupRatio x totalSteps) as transformers. */
-  public long warmupSteps(long totalSteps) {
+  public long warmupStepsFor(long totalSteps) {
     return warmupSteps != null ? warmupSteps : (long) Math.ceil(warmupRatio * totalSteps);
   }
 
   /** The learning rate of optimizer step {@code step} (0-based) in a run of {@code totalSteps}. */
   public double learningRateAt(long step, long totalSteps) {
-    return learningRate * lrScheduler.factor(step, warmupSteps(totalSteps), totalSteps);
+    return learningRate * lrScheduler.factor(step, warmupStepsFor(totalSteps), totalSteps);
   }
 }

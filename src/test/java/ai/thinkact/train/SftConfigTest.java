@@ -13,7 +13,7 @@ class SftConfigTest {
     assertEquals(8, config.effectiveBatchSize());
     assertEquals(13, config.stepsPerEpoch(100)); // 50 micro-batches -> 12 full steps + 1 partial
     assertEquals(39, config.totalSteps(100));     // 3 epochs
-    assertEquals(2, config.warmupSteps(39));      // ceil(0.03 x 39)
+    assertEquals(2, config.warmupStepsFor(39));      // ceil(0.03 x 39)
     assertEquals(2.0, config.loraScaling());
   }
 
