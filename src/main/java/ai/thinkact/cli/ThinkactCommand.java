@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
       // One line per command group, in the order a user meets them.
       RewardCommand.class,
       EvalCommand.class,
+      PlotCommand.class,
     })
 public final class ThinkactCommand implements Runnable {
 

@@ -1,11 +1,13 @@
 package ai.thinkact.grpo;
 
-/** How rewards are scaled into advantages (TRL {@code scale_rewards}). */
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** What the centred rewards r - mean(group) are divided by, with TRL's names (GRPOConfig.scale_rewards). */
 public enum ScaleRewards {
-  /** Divide by the std of the prompt's group (GRPO, the paper). */
-  GROUP,
-  /** Divide by the std over the whole batch (TRL {@code "batch"}). */
-  BATCH,
-  /** Do not divide (Dr. GRPO). */
-  NONE
+  /** The group's unbiased standard deviation + 1e-4: the paper's and DeepSeekMath's advantage. */
+  @JsonProperty("group") GROUP,
+  /** The standard deviation over the whole generation batch (Hu et al. 2025, REINFORCE++ style). */
+  @JsonProperty("batch") BATCH,
+  /** No division (Dr. GRPO): avoids up-weighting groups whose rewards barely differ. */
+  @JsonProperty("none") NONE
 }

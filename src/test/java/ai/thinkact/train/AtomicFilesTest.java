@@ -1,0 +1,62 @@
+package ai.thinkact.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void writeReplacesAndLeavesNoTemporary() throws IOException {
+    Path file = dir.resolve("sub/out.json");
+    AtomicFiles.writeString(file, "one");
+    AtomicFiles.writeString(file, "two");
+    assertEquals("two", Files.readString(file));
+    assertEquals(List.of("out.json"), names(dir.resolve("sub")));
+  }
+
+  @Test
+  void failedWriteKeepsTheOldFile() throws IOException {
+    Path file = dir.resolve("out.txt");
+    AtomicFiles.writeString(file, "old");
+    assertThrows(IOException.class, () -> AtomicFiles.write(file, out -> {
+      out.write("half".getBytes());
+      throw new IOException("disk full");
+    }));
+    assertEquals("old", Files.readString(file));
+    assertEquals(List.of("out.txt"), names(dir));
+  }
+
+  @Test
+  void directoryAppearsWholeOrNotAtAll() throws IOException {
+    Path target = dir.resolve("checkpoint-000100");
+    assertThrows(IOException.class, () -> AtomicFiles.writeDirectory(target, d -> {
+      Files.writeString(d.resolve("adapter.bin"), "partial");
+      throw new IOException("killed");
+    }));
+    assertFalse(Files.exists(target));
+    assertEquals(List.of(), names(dir), "the temporary directory is cleaned up");
+
+    AtomicFiles.writeDirectory(target, d -> Files.writeString(d.resolve("a"), "1"));
+    AtomicFiles.writeDirectory(target, d -> Files.writeString(d.resolve("b"), "2"));
+    assertEquals(List.of("b"), names(target), "a rewritten directory is replaced, not merged");
+    assertEquals(List.of("checkpoint-000100"), names(dir));
+  }
+
+  private static List<String> names(Path d) throws IOException {
+    try (Stream<Path> s = Files.list(d)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+}
