@@ -117,7 +117,7 @@ public final class AlmitaLoader {
     if (from == null) {
       throw new IllegalArgumentException("unknown role \"" + role + "\"");
     }
-    if (!toolName.isEmpty() && from != From.OBSERVATION) {
+    if (!toolName.isEmpty() && (from != From.OBSERVATION || text.isEmpty())) {
       String arguments = columns.cell(row, "tool_arguments");
       ObjectNode args = Json.MAPPER.createObjectNode();
       args.put("name", toolName);
@@ -125,14 +125,7 @@ public final class AlmitaLoader {
       ToolCall call = ApigenFormat.parseCall(args, "tool call");
       return new Turn(From.FUNCTION_CALL, ApigenFormat.callValue(call.name(), (ObjectNode) call.arguments()), call, null);
     }
-    if (from == From.FUNCTION_CALL) {
-      ToolCall call = parseCallText(text);
-      if (call == null) {
-        throw new IllegalArgumentException("function call \"" + text + "\" is neither {\"name\",\"arguments\"} JSON nor name({...})");
-      }
-      return new Turn(From.FUNCTION_CALL, text, call, null);
-    }
-    return new Turn(from, text, null, null);
+    return textTurn(from, text);
   }
 
   /** A dialogue cell: a JSON list of messages, or {@code Role: text} lines. */
@@ -201,6 +194,13 @@ public final class AlmitaLoader {
   }
 
   private static Turn textTurn(From from, String text) {
+    if (from == From.OBSERVATION && CALL_SYNTAX.matcher(text.strip()).matches()) {
+      // "API: get_order({...})" is a call written by an ambiguous speaker, not a result
+      ToolCall call = parseCallText(text);
+      if (call != null) {
+        return new Turn(From.FUNCTION_CALL, text, call, null);
+      }
+    }
     if (from != From.FUNCTION_CALL) {
       return new Turn(from, text, null, null);
     }
