@@ -7,6 +7,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes a file through a temporary sibling and a rename, so an interrupted run leaves no half file. */
 public final class AtomicFiles {
@@ -25,6 +27,10 @@ public final class AtomicFiles {
     try {
       try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
         body.write(out);
+      }
+      if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+        // createTempFile makes the file owner-only; a written dataset is an ordinary file
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
       }
       try {
         Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
