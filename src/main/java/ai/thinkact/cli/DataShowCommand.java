@@ -7,7 +7,6 @@ import ai.thinkact.data.Json;
 import ai.thinkact.data.Sample;
 import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.data.Target;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -62,7 +61,7 @@ public final class DataShowCommand implements Callable<Integer> {
     }
     out.printf("=== target: %s%n", sample.target().type().jsonName());
     if (sample.target() instanceof Target.ToolCallTarget call) {
-      out.printf("%s %s%n", call.name(), pretty(call.arguments()));
+      out.printf("%s %s%n", call.name(), call.arguments());
     } else {
       out.println(((Target.AnswerTarget) sample.target()).content());
     }
@@ -77,9 +76,5 @@ public final class DataShowCommand implements Callable<Integer> {
     return maxChars > 0 && text.length() > maxChars
         ? text.substring(0, maxChars) + " ... [" + (text.length() - maxChars) + " more chars]"
         : text;
-  }
-
-  private static String pretty(ObjectNode arguments) {
-    return arguments.toString();
   }
 }

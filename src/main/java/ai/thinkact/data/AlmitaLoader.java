@@ -30,17 +30,22 @@ public final class AlmitaLoader {
   private AlmitaLoader() {}
 
   public static LoadResult load(Path file, String columnsSpec, boolean skipInvalid) throws IOException {
+    return load(file, columnsSpec, skipInvalid, SOURCE);
+  }
+
+  /** As {@link #load(Path, String, boolean)}, naming the source (and id prefix) {@code source}. */
+  public static LoadResult load(Path file, String columnsSpec, boolean skipInvalid, String source) throws IOException {
     CsvTable table = CsvTable.read(file);
     AlmitaColumns columns = AlmitaColumns.resolve(columnsSpec, table.header(), file.toString());
     List<Conversation> conversations = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     if (columns.layout() == AlmitaColumns.Layout.TURNS) {
-      loadTurns(file, table, columns, skipInvalid, conversations, skipped);
+      loadTurns(file, table, columns, skipInvalid, source, conversations, skipped);
     } else {
       for (int r = 0; r < table.rows().size(); r++) {
         List<String> row = table.rows().get(r);
         try {
-          conversations.add(rowConversation(row, r + 1, columns));
+          conversations.add(rowConversation(row, r + 1, columns, source));
         } catch (IllegalArgumentException e) {
           reject(file + ":record " + (r + 1) + ": " + e.getMessage(), e, skipInvalid, skipped);
         }
@@ -61,7 +66,7 @@ public final class AlmitaLoader {
     };
   }
 
-  private static Conversation rowConversation(List<String> row, int record, AlmitaColumns columns) {
+  private static Conversation rowConversation(List<String> row, int record, AlmitaColumns columns, String source) {
     List<Turn> turns = parseDialogue(columns.cell(row, "conversation"));
     int firstTarget = 0;
     if (columns.layout() == AlmitaColumns.Layout.TESTS) {
@@ -73,11 +78,11 @@ public final class AlmitaLoader {
       ToolCall call = parseCallText(target);
       turns.add(call != null ? new Turn(From.FUNCTION_CALL, target, call, null) : Turn.gpt(target));
     }
-    return new Conversation(id(columns.cell(row, "id"), record), SOURCE, columns.cell(row, "system"),
+    return new Conversation(id(source, columns.cell(row, "id"), record), source, columns.cell(row, "system"),
         tools(columns.cell(row, "tools")), turns, firstTarget);
   }
 
-  private static void loadTurns(Path file, CsvTable table, AlmitaColumns columns, boolean skipInvalid,
+  private static void loadTurns(Path file, CsvTable table, AlmitaColumns columns, boolean skipInvalid, String source,
       List<Conversation> conversations, List<String> skipped) {
     Map<String, List<Integer>> groups = new LinkedHashMap<>();
     for (int r = 0; r < table.rows().size(); r++) {
@@ -102,7 +107,7 @@ public final class AlmitaLoader {
           system = system.isEmpty() ? columns.cell(row, "system") : system;
           tools = tools.isEmpty() ? columns.cell(row, "tools") : tools;
         }
-        conversations.add(new Conversation(id(group.getKey(), rows.get(0) + 1), SOURCE, system, tools(tools), turns));
+        conversations.add(new Conversation(id(source, group.getKey(), rows.get(0) + 1), source, system, tools(tools), turns));
       } catch (IllegalArgumentException e) {
         reject(file + ":" + e.getMessage(), e, skipInvalid, skipped);
       }
@@ -286,8 +291,8 @@ public final class AlmitaLoader {
     return value.isArray() ? "array" : value.isObject() ? "object" : "string";
   }
 
-  private static String id(String cell, int record) {
-    return cell.isEmpty() ? ApigenLoader.conversationId(SOURCE, record) : SOURCE + "-" + cell;
+  private static String id(String source, String cell, int record) {
+    return cell.isEmpty() ? ApigenLoader.conversationId(source, record) : source + "-" + cell;
   }
 
   private static int compareTurn(String a, String b) {

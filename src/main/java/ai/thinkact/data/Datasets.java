@@ -36,7 +36,7 @@ public final class Datasets {
       return new Loaded(new ArrayList<>(groups.values()), List.of());
     }
     LoadResult result = format == DataFormat.ALMITA
-        ? AlmitaLoader.load(file, columns, skipInvalid)
+        ? AlmitaLoader.load(file, columns, skipInvalid, source == null ? format.cliName() : source)
         : ApigenLoader.load(file, source == null ? format.cliName() : source, skipInvalid);
     List<List<Sample>> conversations = new ArrayList<>();
     for (Conversation conversation : result.conversations()) {
