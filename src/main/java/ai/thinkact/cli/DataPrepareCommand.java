@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,6 +34,7 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true,
     description = "Cut conversations into per-turn samples and write train.jsonl / test.jsonl, split by conversation.")
 public final class DataPrepareCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(DataPrepareCommand.class);
 
   @Spec CommandSpec spec;
 
@@ -83,6 +86,9 @@ public final class DataPrepareCommand implements Callable<Integer> {
       throw new ConfigException("--input " + input + " is not a file");
     }
     Datasets.Loaded loaded = Datasets.load(format, input, source, columns, skipInvalid);
+    if (conversations > loaded.conversations().size()) {
+      LOG.warn("--conversations {} but {} has only {}: using all of them", conversations, input, loaded.conversations().size());
+    }
     ConversationSplit split = ConversationSplit.split(loaded.conversations(), conversations, testFraction, new Random(seed));
     List<Sample> train = split.trainSamples();
     List<Sample> test = split.testSamples();

@@ -10,7 +10,6 @@ import ai.thinkact.data.Target;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -41,11 +40,10 @@ public final class DataShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<Sample> samples = SampleJsonl.read(file);
-    if (index < 0 || index >= samples.size()) {
-      throw new ConfigException("--index " + index + " is out of range: " + file + " has " + samples.size() + " samples");
+    Sample sample = index < 0 ? null : SampleJsonl.readAt(file, index);
+    if (sample == null) {
+      throw new ConfigException("--index " + index + " is out of range: " + file + " has fewer samples (the first is 0)");
     }
-    Sample sample = samples.get(index);
     PrintWriter out = spec.commandLine().getOut();
     out.printf("sample %s (conversation %s, source %s)%n", sample.id(), sample.conversationId(), sample.source());
     out.printf("tools: %s%n", sample.tools().stream().map(Json::toolName).collect(Collectors.joining(", ")));

@@ -55,6 +55,31 @@ public final class SampleJsonl {
     return samples;
   }
 
+  /**
+   * The sample at {@code index} (0-based among non-blank lines), parsing only that line, so
+   * {@code data show} stays fast on a large file; {@code null} when the file has fewer samples.
+   */
+  public static Sample readAt(Path file, int index) throws IOException {
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      int lineNumber = 0;
+      int seen = 0;
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        lineNumber++;
+        if (line.isBlank() || seen++ < index) {
+          continue;
+        }
+        try {
+          return fromJson(Json.MAPPER.readTree(line));
+        } catch (JsonProcessingException e) {
+          throw new InvalidDataException(file + ":line " + lineNumber + ": bad JSON: " + ApigenFormat.oneLine(e), e);
+        } catch (IllegalArgumentException | NullPointerException e) {
+          throw new InvalidDataException(file + ":line " + lineNumber + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return null;
+  }
+
   /** Writes the samples atomically (temporary file, then rename). */
   public static void write(Path file, List<Sample> samples) throws IOException {
     AtomicFiles.write(

@@ -40,6 +40,18 @@ class SampleJsonlTest {
   }
 
   @Test
+  void readAtParsesOnlyTheIndexedSample() throws IOException {
+    List<Sample> samples = fixtureSamples();
+    Path file = dir.resolve("s.jsonl");
+    SampleJsonl.write(file, samples);
+    assertEquals(samples.get(5), SampleJsonl.readAt(file, 5));
+    assertEquals(null, SampleJsonl.readAt(file, samples.size()));
+    InvalidDataException e = assertThrows(InvalidDataException.class, () -> SampleJsonl.readAt(Fixtures.path("samples_bad.jsonl"), 1));
+    assertTrue(e.getMessage().contains("samples_bad.jsonl:line 2: "), e.getMessage());
+    assertEquals("a#0", SampleJsonl.readAt(Fixtures.path("samples_bad.jsonl"), 0).id());
+  }
+
+  @Test
   void jsonFollowsTheOpenAiConvention() throws IOException {
     Sample sample = fixtureSamples().get(3); // conv1's final answer, after two tool calls
     JsonNode json = SampleJsonl.toJson(sample);
