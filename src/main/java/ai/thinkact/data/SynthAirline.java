@@ -51,6 +51,8 @@ final class SynthAirline {
   };
 
   private ObjectNode user;
+  /** Whether the current conversation has the user id already. */
+  private boolean identified;
   private final Map<String, ObjectNode> reservations = new LinkedHashMap<>();
   private final Map<String, ArrayNode> flights = new LinkedHashMap<>();
 
@@ -86,6 +88,13 @@ final class SynthAirline {
             "get_user_details returned the reservations " + String.join(", ", ids) + " for " + uid + ". No further tool call is needed; I answer by listing these reservation ids from the observation.");
       }
       default -> reservationIntent(d, random, intent, reservation);
+    }
+    // a follow-up request on one of the user's reservations; the user id is already known
+    List<ObjectNode> untouched = new ArrayList<>(reservations.values());
+    untouched.remove(reservation);
+    for (int more = 0; identified && !untouched.isEmpty() && more < 2 && random.nextInt(3) == 0; more++) {
+      reservationIntent(d, random, pick(random, Intent.DETAILS, Intent.CANCEL, Intent.BAGS),
+          untouched.remove(random.nextInt(untouched.size())));
     }
     SynthRetail.close(d, random);
     return d.turns();
@@ -190,6 +199,11 @@ final class SynthAirline {
   /** The user gives their user id, up front or when asked; returns it. */
   private String identify(SynthDialogue d, Random random, String request, String goal) {
     String uid = user.get("user_id").asText();
+    if (identified) {
+      d.user(pick(random, "Also, " + SynthRetail.lowerFirst(request), "One more thing: " + SynthRetail.lowerFirst(request), "Thanks. " + request));
+      return uid;
+    }
+    identified = true;
     if (random.nextBoolean()) {
       d.user(pick(random, "Hi, my user id is " + uid + ". " + request, request + " My user id is " + uid + "."));
       return uid;
@@ -202,6 +216,7 @@ final class SynthAirline {
   }
 
   private void newCustomer(Random random) {
+    identified = false;
     reservations.clear();
     flights.clear();
     String first = pick(random, SynthText.FIRST_NAMES);

@@ -47,19 +47,23 @@ final class SynthRetail {
 
   private final SynthShop shop;
 
+  /** The user id once the current conversation has authenticated the user, else {@code null}. */
+  private String uid;
+
   SynthRetail(Random random) {
     this.shop = new SynthShop(random);
   }
 
   List<Turn> conversation(Random random) {
     shop.newCustomer(random);
+    uid = null;
     SynthDialogue d = new SynthDialogue(shop::run);
     Intent intent = pick(random, WEIGHTED);
     switch (intent) {
       case POLICY -> policy(d, random);
       case HUMAN -> human(d, random);
       case LIST_ORDERS -> {
-        String uid = authenticate(d, random, pick(random, "Which orders do I have with you?", "Can you list all my orders?"), "list their orders");
+        authenticate(d, random, pick(random, "Which orders do I have with you?", "Can you list all my orders?"), "list their orders");
         JsonNode user = d.call("get_user_details", args("user_id", uid),
             "The user, authenticated as " + uid + ", wants a list of their orders. The user record holds them, so I will call get_user_details with user_id " + uid + ".");
         List<String> ids = new ArrayList<>();
@@ -68,7 +72,7 @@ final class SynthRetail {
             "get_user_details returned the orders " + String.join(", ", ids) + " for " + uid + ". No further tool call is needed; I answer by listing these order ids from the observation.");
       }
       case STATUS_RECENT -> {
-        String uid = authenticate(d, random, pick(random, "What's the status of my most recent order?", "Can you check on my latest order?"), "check their latest order");
+        authenticate(d, random, pick(random, "What's the status of my most recent order?", "Can you check on my latest order?"), "check their latest order");
         JsonNode user = d.call("get_user_details", args("user_id", uid),
             "The user, authenticated as " + uid + ", asks about their most recent order but gave no order id. I will call get_user_details with user_id " + uid + " to see their orders.");
         JsonNode orders = user.get("orders");
@@ -78,6 +82,11 @@ final class SynthRetail {
         statusAnswer(d, random, order);
       }
       default -> orderIntent(d, random, intent);
+    }
+    // a follow-up request on another order: the user is already authenticated, so the agent
+    // goes straight to the lookup
+    for (int more = 0; uid != null && more < 2 && random.nextInt(3) == 0; more++) {
+      orderIntent(d, random, pick(random, Intent.STATUS, Intent.CANCEL, Intent.ADDRESS, Intent.RETURN, Intent.VARIANTS));
     }
     close(d, random);
     return d.turns();
@@ -112,7 +121,7 @@ final class SynthRetail {
       case RETURN -> "return an item from order " + oid;
       default -> "look up other options of an item in order " + oid;
     };
-    String uid = authenticate(d, random, request, goal);
+    authenticate(d, random, request, goal);
     String why = switch (intent) {
       case STATUS -> "To report its status I need the order record";
       case CANCEL -> "Only pending orders can be cancelled, so I must check its status first";
@@ -200,6 +209,15 @@ final class SynthRetail {
 
   /** Authenticates (asking first unless the email came with the request); returns the user id. */
   private String authenticate(SynthDialogue d, Random random, String request, String goal) {
+    if (uid == null) {
+      uid = verify(d, random, request, goal);
+    } else {
+      d.user(pick(random, "Also, " + lowerFirst(request), "One more thing: " + lowerFirst(request), "Thanks. " + request));
+    }
+    return uid;
+  }
+
+  private String verify(SynthDialogue d, Random random, String request, String goal) {
     String email = shop.user.get("email").asText();
     if (random.nextInt(3) == 0) {
       d.user(pick(random, "Hi, my email is " + email + ". " + request, request + " My email is " + email + ".",
@@ -207,7 +225,7 @@ final class SynthRetail {
       return d.call("find_user_id_by_email", args("email", email),
           "The user wants to " + goal + " and already gave the email " + email + ". Policy requires authentication first, so I will call find_user_id_by_email with that email.").asText();
     }
-    d.user(pick(random, "Hi, " + Character.toLowerCase(request.charAt(0)) + request.substring(1), request, "Hello there. " + request));
+    d.user(pick(random, "Hi, " + lowerFirst(request), request, "Hello there. " + request));
     d.say(pick(random,
             "I'd be glad to help. First, I need to verify your identity. Could you please give me your email address, or your first name, last name and zip code?",
             "Sure, I can help with that. To authenticate you, please share the email on your account, or your full name and zip code.",
@@ -267,6 +285,14 @@ final class SynthRetail {
     } else if (roll == 5) {
       d.user("Thanks, bye.");
     }
+  }
+
+  /** "Where is..." -> "where is..." to follow "Also, "; the pronoun "I" keeps its capital. */
+  static String lowerFirst(String text) {
+    if (text.isEmpty() || text.startsWith("I ") || text.startsWith("I'")) {
+      return text;
+    }
+    return Character.toLowerCase(text.charAt(0)) + text.substring(1);
   }
 
   private static String items(JsonNode order) {
