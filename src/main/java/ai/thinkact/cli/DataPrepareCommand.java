@@ -85,6 +85,9 @@ public final class DataPrepareCommand implements Callable<Integer> {
     if (!Files.isRegularFile(input)) {
       throw new ConfigException("--input " + input + " is not a file");
     }
+    if (tokenizer != null && !Files.isRegularFile(tokenizer.resolve("tokenizer.json"))) {
+      throw new ConfigException("--tokenizer " + tokenizer + " has no tokenizer.json (scripts/fetch-tokenizer.sh fetches Qwen3's)");
+    }
     Datasets.Loaded loaded = Datasets.load(format, input, source, columns, skipInvalid);
     if (conversations > loaded.conversations().size()) {
       LOG.warn("--conversations {} but {} has only {}: using all of them", conversations, input, loaded.conversations().size());
