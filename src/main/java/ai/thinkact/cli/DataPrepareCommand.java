@@ -38,7 +38,7 @@ public final class DataPrepareCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--format", required = true, converter = FormatConverter.class,
+  @Option(names = "--format", required = true, paramLabel = "FORMAT", converter = FormatConverter.class,
       description = "Input format: apigen-mt (JSON array or JSONL), almita (CSV), samples (sample JSONL).")
   DataFormat format;
 
@@ -56,7 +56,7 @@ public final class DataPrepareCommand implements Callable<Integer> {
       description = "Fraction of the sampled conversations that go to test (0 = all train). Paper: 5469/2344 samples, about 0.3.")
   double testFraction;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed for sampling and splitting.")
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed for sampling and splitting.")
   long seed;
 
   @Option(names = "--skip-invalid", description = "Skip malformed records (and report them) instead of stopping.")
@@ -67,7 +67,7 @@ public final class DataPrepareCommand implements Callable<Integer> {
           + "tool_name, tool_arguments, turn, tools, system). Default: found from the header; see docs/data.md.")
   String columns;
 
-  @Option(names = "--source", description = "Source name stored in each sample (default: the format name).")
+  @Option(names = "--source", paramLabel = "NAME", description = "Source name stored in each sample (default: the format name).")
   String source;
 
   @Option(names = "--tokenizer", paramLabel = "DIR",

@@ -29,13 +29,13 @@ public final class DataSynthCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--domain", defaultValue = "both", description = "retail, airline or both.")
+  @Option(names = "--domain", paramLabel = "DOMAIN", defaultValue = "both", description = "retail, airline or both.")
   SynthDomain domain;
 
   @Option(names = "--conversations", paramLabel = "N", defaultValue = "200", description = "How many conversations.")
   int conversations;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed: the same seed writes the same files.")
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed: the same seed writes the same files.")
   long seed;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "The conversations, an APIGen-MT JSON array.")
