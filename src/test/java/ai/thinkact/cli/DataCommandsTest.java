@@ -172,6 +172,18 @@ class DataCommandsTest {
   }
 
   @Test
+  void bundledQuickStartSetIsWhatTheDocumentedCommandWrites() throws IOException {
+    // docs/data.md names this command; if the generator changes, rerun it to refresh data/synth
+    Path conversations = dir.resolve("conversations.json");
+    Path coldstart = dir.resolve("coldstart.jsonl");
+    Run r = run("data", "synth", "--domain", "both", "--conversations", "150", "--seed", "42", "--out", conversations.toString(),
+        "--reasoning", coldstart.toString(), "--reasoning-samples", "60");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(Files.readString(Path.of("data/synth/conversations.json")), Files.readString(conversations));
+    assertEquals(Files.readString(Path.of("data/synth/coldstart.jsonl")), Files.readString(coldstart));
+  }
+
+  @Test
   void tokenizerCountsTokens() {
     Path tokenizer = Path.of("data/tokenizer/qwen3").toAbsolutePath();
     assumeTrue(Files.isRegularFile(tokenizer.resolve("tokenizer.json")), "Qwen3 tokenizer not fetched");
