@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.thinkact.reward.XlmRobertaWeights.Layer;
+import java.util.function.UnaryOperator;
 
 /**
  * Forward pass of {@code XLMRobertaForSequenceClassification} with one label, written from the
@@ -27,10 +28,17 @@ public final class XlmRobertaEncoder {
 
   private final XlmRobertaConfig config;
   private final XlmRobertaWeights weights;
+  private final UnaryOperator<NDArray> activation;
 
   public XlmRobertaEncoder(XlmRobertaConfig config, XlmRobertaWeights weights) {
+    this(config, weights, XlmRobertaEncoder::gelu);
+  }
+
+  /** With another feed-forward activation: lets a test show the golden case rejects tanh-GELU. */
+  XlmRobertaEncoder(XlmRobertaConfig config, XlmRobertaWeights weights, UnaryOperator<NDArray> activation) {
     this.config = config;
     this.weights = weights;
+    this.activation = activation;
   }
 
   public XlmRobertaConfig config() {
@@ -60,12 +68,16 @@ public final class XlmRobertaEncoder {
 
     NDArray hidden = embed(inputIds); // (B, T, hidden)
     for (Layer layer : weights.layers()) {
+      NDArray next;
       try (NDManager layerScope = scope.newSubManager()) {
-        hidden.tempAttach(layerScope); // the previous hidden state is freed with the layer
-        NDArray next = layer(hidden, keyBias, layer); // (B, T, hidden)
+        // Results join their first operand's manager: with the input in layerScope, every
+        // intermediate of the layer is freed when the layer ends.
+        hidden.tempAttach(layerScope);
+        next = layer(hidden, keyBias, layer); // (B, T, hidden)
         next.attach(scope);
-        hidden = next;
       }
+      hidden.close(); // returned to scope by tempAttach, no longer needed
+      hidden = next;
     }
     NDArray cls = hidden.get(new NDIndex(":, 0, :")); // (B, hidden)
     NDArray pooled = linear(cls, weights.classifierDenseWeight(), weights.classifierDenseBias()).tanh(); // (B, hidden)
@@ -100,7 +112,7 @@ public final class XlmRobertaEncoder {
     NDArray afterAttention = layerNorm(
         attended.add(hidden), w.attentionNormWeight(), w.attentionNormBias(), config.layerNormEps()); // (B, T, hidden)
 
-    NDArray intermediate = gelu(linear(afterAttention, w.intermediateWeight(), w.intermediateBias())); // (B, T, intermediate)
+    NDArray intermediate = activation.apply(linear(afterAttention, w.intermediateWeight(), w.intermediateBias())); // (B, T, intermediate)
     NDArray output = linear(intermediate, w.outputWeight(), w.outputBias()); // (B, T, hidden)
     return layerNorm(output.add(afterAttention), w.outputNormWeight(), w.outputNormBias(), config.layerNormEps()); // (B, T, hidden)
   }
