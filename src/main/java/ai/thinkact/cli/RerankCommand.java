@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,8 +18,6 @@ import picocli.CommandLine.Spec;
     description = "Score passages against a query with a Hugging Face BGE reranker (one line per passage).",
     showDefaultValues = true)
 public final class RerankCommand implements Callable<Integer> {
-
-  @Mixin GlobalOptions globalOptions;
 
   @Spec CommandSpec spec;
 

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.thinkact.config.ConfigException;
-import ai.thinkact.model.Checkpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,9 +85,8 @@ public final class CrossEncoder implements AnswerSimilarity, AutoCloseable {
     }
     int maxLength = options.maxLength() == 0 ? limit : options.maxLength();
     NDManager manager = NDManager.newBaseManager();
-    try (Checkpoint checkpoint = Checkpoint.open(modelDir)) {
-      XlmRobertaWeights weights = XlmRobertaWeights.load(
-          config, name -> checkpoint.contains(name) ? checkpoint.loadFloat32(name, manager) : null, modelDir.toString());
+    try {
+      XlmRobertaWeights weights = XlmRobertaWeights.load(config, modelDir, manager);
       Path tokenizerFile = modelDir.resolve("tokenizer.json");
       PairTokenizer tokenizer = Files.isRegularFile(tokenizerFile) ? PairTokenizer.load(tokenizerFile, maxLength) : null;
       LOG.info("loaded reranker {}: {} layers, hidden {}, max {} tokens per pair{}",

@@ -1,9 +1,12 @@
 package ai.thinkact.reward;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.NDManager;
 import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.model.Checkpoint;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -50,20 +53,20 @@ public record XlmRobertaWeights(
       NDArray outputNormWeight,
       NDArray outputNormBias) {}
 
-  /** Where tensors come from: the float32 tensor stored under an HF name, or null when absent. */
-  @FunctionalInterface
-  public interface TensorSource {
-    NDArray tensor(String name);
-  }
-
   /**
-   * Looks up every tensor by its HF name and checks its shape against {@code config}.
+   * Loads every tensor the model uses by its HF name from the safetensors of {@code modelDir}
+   * (one file or sharded) into {@code manager} as float32, checking its shape against
+   * {@code config}. Other tensors of the checkpoint are ignored.
    *
-   * @param origin the checkpoint path, for error messages
    * @throws InvalidDataException one line naming the tensor, the expected and the found shape
    */
-  public static XlmRobertaWeights load(XlmRobertaConfig config, TensorSource source, String origin) {
-    Loader in = new Loader(source, origin);
+  public static XlmRobertaWeights load(XlmRobertaConfig config, Path modelDir, NDManager manager) {
+    try (Checkpoint checkpoint = Checkpoint.open(modelDir)) {
+      return load(config, new Loader(checkpoint, modelDir, manager));
+    }
+  }
+
+  private static XlmRobertaWeights load(XlmRobertaConfig config, Loader in) {
     long hidden = config.hiddenSize();
     long inner = config.intermediateSize();
     String emb = "roberta.embeddings.";
@@ -103,18 +106,13 @@ public record XlmRobertaWeights(
         in.get("classifier.out_proj.bias", 1));
   }
 
-  private record Loader(TensorSource source, String origin) {
+  private record Loader(Checkpoint checkpoint, Path modelDir, NDManager manager) {
     NDArray get(String name, long... expected) {
-      NDArray tensor = source.tensor(name);
-      Shape want = new Shape(expected);
-      if (tensor == null) {
-        throw new InvalidDataException(origin + ": tensor " + name + " is missing (expected shape " + want + ")");
-      }
-      if (!tensor.getShape().equals(want)) {
+      if (!checkpoint.contains(name)) {
         throw new InvalidDataException(
-            origin + ": tensor " + name + " has shape " + tensor.getShape() + ", expected " + want);
+            "tensor " + name + " is missing, expected shape " + Arrays.toString(expected) + " (" + modelDir + ")");
       }
-      return tensor;
+      return checkpoint.load(name, expected, manager); // checks the shape
     }
   }
 }

@@ -139,7 +139,7 @@ class RerankCommandTest {
     String message = run.err().strip();
     assertEquals(1, message.lines().count(), message);
     assertTrue(message.contains("roberta.encoder.layer.0.intermediate.dense.weight"), message);
-    assertTrue(message.contains("(128, 64)") && message.contains("(100, 64)"), message);
+    assertTrue(message.contains("[128, 64]") && message.contains("[100, 64]"), message);
   }
 
   @Test

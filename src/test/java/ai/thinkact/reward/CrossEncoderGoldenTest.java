@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.thinkact.TestPaths;
-import ai.thinkact.model.Checkpoint;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -87,10 +86,8 @@ class CrossEncoderGoldenTest {
     Path modelDir = caseDir.resolve("model");
     XlmRobertaConfig config = XlmRobertaConfig.load(modelDir.resolve("config.json"));
     JsonNode batch = inputs.get("batch_right_padded");
-    try (NDManager manager = NDManager.newBaseManager();
-        Checkpoint checkpoint = Checkpoint.open(modelDir)) {
-      XlmRobertaWeights weights = XlmRobertaWeights.load(
-          config, name -> checkpoint.contains(name) ? checkpoint.loadFloat32(name, manager) : null, modelDir.toString());
+    try (NDManager manager = NDManager.newBaseManager()) {
+      XlmRobertaWeights weights = XlmRobertaWeights.load(config, modelDir, manager);
       XlmRobertaEncoder encoder = new XlmRobertaEncoder(config, weights, activation);
       NDArray ids = matrix(manager, batch.get("input_ids")); // (B, T)
       NDArray mask = matrix(manager, batch.get("attention_mask")); // (B, T)
