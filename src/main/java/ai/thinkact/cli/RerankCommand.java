@@ -1,7 +1,9 @@
 package ai.thinkact.cli;
 
+import ai.thinkact.config.ConfigException;
 import ai.thinkact.reward.CrossEncoder;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code thinkact rerank}: scores passages against a query with a BGE cross-encoder. */
 @Command(
     name = "rerank",
+    mixinStandardHelpOptions = true,
     description = "Score passages against a query with a Hugging Face BGE reranker (one line per passage).",
     showDefaultValues = true)
 public final class RerankCommand implements Callable<Integer> {
@@ -43,6 +46,10 @@ public final class RerankCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (Files.isDirectory(model) && !Files.isRegularFile(model.resolve("tokenizer.json"))) {
+      // Checked before loading the weights, which may take a while.
+      throw new ConfigException("--model " + model + ": no tokenizer.json, cannot tokenise text");
+    }
     try (CrossEncoder reranker = CrossEncoder.load(model, new CrossEncoder.Options(batchSize, maxLength))) {
       List<String> queries = Collections.nCopies(passages.size(), query);
       double[] values = raw ? reranker.logits(queries, passages) : reranker.score(queries, passages);

@@ -122,6 +122,13 @@ class RerankCommandTest {
   }
 
   @Test
+  void aModelWithoutTokenizerIsAUsageError() {
+    Run run = run("rerank", "--model", TestPaths.golden("xlmr_ce").resolve("model").toString(), "--query", "w5", "--passage", "w6");
+    assertEquals(Main.EXIT_USAGE, run.exitCode());
+    assertTrue(run.err().contains("no tokenizer.json"), run.err());
+  }
+
+  @Test
   void aMissingModelDirectoryIsAUsageError() {
     Run run = run("rerank", "--model", modelDir.resolve("nope").toString(), "--query", "w5", "--passage", "w6");
     assertEquals(Main.EXIT_USAGE, run.exitCode());
@@ -134,6 +141,7 @@ class RerankCommandTest {
     config.put("intermediate_size", 100);
     JSON.writeValue(broken.resolve("config.json").toFile(), config);
     Files.copy(modelDir.resolve("model.safetensors"), broken.resolve("model.safetensors"));
+    Files.copy(modelDir.resolve("tokenizer.json"), broken.resolve("tokenizer.json"));
     Run run = run("rerank", "--model", broken.toString(), "--query", "w5", "--passage", "w6");
     assertEquals(Main.EXIT_INVALID_DATA, run.exitCode(), run.err());
     String message = run.err().strip();
@@ -148,6 +156,7 @@ class RerankCommandTest {
     config.put("num_hidden_layers", 3);
     JSON.writeValue(broken.resolve("config.json").toFile(), config);
     Files.copy(modelDir.resolve("model.safetensors"), broken.resolve("model.safetensors"));
+    Files.copy(modelDir.resolve("tokenizer.json"), broken.resolve("tokenizer.json"));
     Run run = run("rerank", "--model", broken.toString(), "--query", "w5", "--passage", "w6");
     assertEquals(Main.EXIT_INVALID_DATA, run.exitCode(), run.err());
     assertTrue(run.err().contains("roberta.encoder.layer.2.attention.self.query.weight is missing"), run.err());
