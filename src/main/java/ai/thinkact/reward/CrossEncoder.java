@@ -172,6 +172,11 @@ public final class CrossEncoder implements AnswerSimilarity, AutoCloseable {
     }
   }
 
+  /** Arrays alive in this encoder's manager (weights, plus anything a batch leaked): for tests. */
+  int liveArrayCount() {
+    return manager.getManagedArrays().size();
+  }
+
   static double sigmoid(double logit) {
     return 1 / (1 + Math.exp(-logit));
   }

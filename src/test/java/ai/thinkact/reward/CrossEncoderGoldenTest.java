@@ -70,6 +70,17 @@ class CrossEncoderGoldenTest {
   }
 
   @Test
+  void scoringLeavesNoArraysBehind() {
+    try (CrossEncoder reranker = CrossEncoder.load(caseDir.resolve("model"), new CrossEncoder.Options(2, 0))) {
+      int weights = reranker.liveArrayCount();
+      for (int i = 0; i < 20; i++) {
+        reranker.logitsOfIds(pairIds());
+      }
+      assertEquals(weights, reranker.liveArrayCount());
+    }
+  }
+
+  @Test
   void theGoldenRightPaddedBatchGivesTheGoldenLogits() {
     assertMaxDeviation(XlmRobertaEncoder::gelu, deviation -> assertTrue(deviation <= TOLERANCE, "max |diff| " + deviation));
   }
