@@ -161,10 +161,11 @@ public final class SafetensorsFile implements AutoCloseable {
       throw new UncheckedIOException("cannot map tensor " + name + " of " + path + ": " + e.getMessage(), e);
     }
     mapped.order(ByteOrder.LITTLE_ENDIAN);
-    // The first array aliases the read-only mapping (torch::from_blob); the converting copy owns
-    // its memory, so the alias is closed right away and nothing ever writes to the mapping.
+    // The first array aliases the read-only mapping (torch::from_blob); the copy owns its memory,
+    // so the alias is closed right away and nothing ever writes to or outlives the mapping. Note
+    // toType(FLOAT32, true) on a float32 array is NOT a copy in DJL (torch .to() aliases): clone.
     try (NDArray alias = manager.create(mapped, shape, info.dtype().djlType())) {
-      return alias.toType(DataType.FLOAT32, true);
+      return info.dtype() == SafetensorsDtype.F32 ? alias.duplicate() : alias.toType(DataType.FLOAT32, false);
     }
   }
 
