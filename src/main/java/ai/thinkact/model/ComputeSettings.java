@@ -19,6 +19,11 @@ public record ComputeSettings(String device, ComputeDtype dtype) {
     if (dtype == null) {
       throw new ConfigException("--dtype must be float32 or bfloat16");
     }
+    if (dtype == ComputeDtype.BFLOAT16) {
+      // DJL 0.36's PyTorch engine maps no bfloat16 dtype (creating or casting one aborts libtorch).
+      throw new ConfigException("--dtype bfloat16 is not supported by DJL 0.36's PyTorch engine; use float32"
+          + " (BF16 checkpoints still load: they are widened exactly to float32)");
+    }
   }
 
   /** CPU, float32: what tests and small tools use. */

@@ -161,11 +161,27 @@ public final class SafetensorsFile implements AutoCloseable {
       throw new UncheckedIOException("cannot map tensor " + name + " of " + path + ": " + e.getMessage(), e);
     }
     mapped.order(ByteOrder.LITTLE_ENDIAN);
-    // The first array aliases the read-only mapping (torch::from_blob); the converting copy owns
-    // its memory, so the alias is closed right away and nothing ever writes to the mapping.
-    try (NDArray alias = manager.create(mapped, shape, info.dtype().djlType())) {
-      return alias.toType(DataType.FLOAT32, true);
+    if (info.dtype() == SafetensorsDtype.BF16) {
+      // DJL's PyTorch engine has no bfloat16 type, so widen here: float32 bits = bf16 bits << 16
+      // (exact). The direct buffer becomes the array's native memory; no heap array is involved.
+      return manager.create(widenBf16(mapped, info.elementCount()), shape, DataType.FLOAT32);
     }
+    // The first array aliases the read-only mapping (torch::from_blob); the copy owns its memory,
+    // so the alias is closed right away and nothing ever writes to or outlives the mapping. Note
+    // toType(FLOAT32, true) on a float32 array is NOT a copy in DJL (torch .to() aliases): clone.
+    try (NDArray alias = manager.create(mapped, shape, info.dtype().djlType())) {
+      return info.dtype() == SafetensorsDtype.F32 ? alias.duplicate() : alias.toType(DataType.FLOAT32, false);
+    }
+  }
+
+  private static ByteBuffer widenBf16(ByteBuffer bf16, long count) {
+    ByteBuffer out = ByteBuffer.allocateDirect(Math.toIntExact(count * 4)).order(ByteOrder.nativeOrder());
+    java.nio.ShortBuffer in = bf16.asShortBuffer();
+    java.nio.IntBuffer bits = out.asIntBuffer();
+    for (int i = 0; i < count; i++) {
+      bits.put(i, (in.get(i) & 0xFFFF) << 16);
+    }
+    return out;
   }
 
   @Override

@@ -62,9 +62,7 @@ public final class SafetensorsWriter {
       try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         writeFully(out, prefix);
         for (NDArray tensor : tensors.values()) {
-          try (NDArray stored = tensor.toType(dtype.djlType(), true)) {
-            writeFully(out, stored.toByteBuffer());
-          }
+          writeFully(out, encode(tensor, dtype));
         }
         out.force(true);
       }
@@ -72,6 +70,33 @@ public final class SafetensorsWriter {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /** Little-endian bytes of {@code tensor} in {@code dtype}. */
+  private static ByteBuffer encode(NDArray tensor, SafetensorsDtype dtype) {
+    if (dtype == SafetensorsDtype.BF16) {
+      // DJL's PyTorch engine has no bfloat16 type: round float32 to nearest even here.
+      float[] values = tensor.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+      ByteBuffer out = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+      for (float v : values) {
+        out.putShort(toBf16(v));
+      }
+      return out.flip();
+    }
+    NDArray stored = tensor.getDataType() == dtype.djlType() ? tensor : tensor.toType(dtype.djlType(), false);
+    ByteBuffer bytes = stored.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    if (stored != tensor) {
+      stored.close();
+    }
+    return bytes;
+  }
+
+  static short toBf16(float value) {
+    int bits = Float.floatToRawIntBits(value);
+    if (Float.isNaN(value)) {
+      return (short) ((bits >>> 16) | 0x40); // keep it a (quiet) NaN
+    }
+    return (short) ((bits + 0x7FFF + ((bits >>> 16) & 1)) >>> 16);
   }
 
   private static void writeFully(FileChannel out, ByteBuffer data) throws IOException {
