@@ -2,9 +2,20 @@ package ai.thinkact.reward;
 
 import java.util.List;
 
-/** Scores answers against gold answers for the conditional-accuracy reward (paper eq. 3). */
+/**
+ * Semantic similarity in [0, 1] between predicted and gold answers, scored in batches so that a
+ * model-based scorer (the BGE cross-encoder) can run one forward pass for many pairs.
+ */
 public interface AnswerSimilarity {
 
-  /** similarity in [0,1] of each predicted answer to its gold answer */
+  /**
+   * Scores pairs {@code (predicted[i], gold[i])}.
+   *
+   * @return one value in [0, 1] per pair, in order
+   * @throws IllegalArgumentException when the lists differ in size
+   */
   double[] similarity(List<String> predicted, List<String> gold);
+
+  /** A short name for logs and reports, e.g. {@code "lexical-f1"} or the reranker's directory. */
+  String name();
 }

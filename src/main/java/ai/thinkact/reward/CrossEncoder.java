@@ -125,6 +125,7 @@ public final class CrossEncoder implements AnswerSimilarity, AutoCloseable {
   }
 
   /** A short name for logs: the model directory. */
+  @Override
   public String name() {
     return modelDir.toString();
   }

@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,8 +115,6 @@ class CrossEncoderCheckpointTest {
   }
 
   @Test
-  @Disabled("aborts the JVM: DJL 0.36 PyTorch cannot create a BFLOAT16 NDArray, which Checkpoint does for BF16"
-      + " tensors; enable once the reader widens BF16 to float32 itself (bits << 16)")
   void bf16WeightsAreWidenedExactly(@TempDir Path f32Dir, @TempDir Path bf16Dir) throws IOException {
     // The same bf16-representable weights stored as F32 and as BF16 must give identical logits.
     Files.copy(golden.resolve("config.json"), f32Dir.resolve("config.json"));
