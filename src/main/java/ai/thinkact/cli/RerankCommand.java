@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,6 +24,8 @@ import picocli.CommandLine.Spec;
 public final class RerankCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  @Mixin ComputeOptions compute;
 
   @Option(names = "--model", required = true, paramLabel = "DIR",
       description = "Reranker directory: config.json, model.safetensors (or sharded), tokenizer.json.")
@@ -50,7 +53,7 @@ public final class RerankCommand implements Callable<Integer> {
       // Checked before loading the weights, which may take a while.
       throw new ConfigException("--model " + model + ": no tokenizer.json, cannot tokenise text");
     }
-    try (CrossEncoder reranker = CrossEncoder.load(model, new CrossEncoder.Options(batchSize, maxLength))) {
+    try (CrossEncoder reranker = CrossEncoder.load(model, new CrossEncoder.Options(batchSize, maxLength, compute.settings().djlDevice()))) {
       List<String> queries = Collections.nCopies(passages.size(), query);
       double[] values = raw ? reranker.logits(queries, passages) : reranker.score(queries, passages);
       PrintWriter out = spec.commandLine().getOut();

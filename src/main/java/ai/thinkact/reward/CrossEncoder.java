@@ -1,5 +1,6 @@
 package ai.thinkact.reward;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +33,9 @@ public final class CrossEncoder implements AnswerSimilarity, AutoCloseable {
    * @param batchSize pairs per forward pass (pairs are sorted by length first, so little padding)
    * @param maxLength longest pair in tokens, special tokens included; 0 = the model's limit,
    *     {@code max_position_embeddings - 2} (512 for bge-reranker-base, 8192 for v2-m3)
+   * @param device where the weights live and the forward pass runs
    */
-  public record Options(int batchSize, int maxLength) {
+  public record Options(int batchSize, int maxLength, Device device) {
     public static final int DEFAULT_BATCH_SIZE = 16;
 
     public Options {
@@ -43,10 +46,12 @@ public final class CrossEncoder implements AnswerSimilarity, AutoCloseable {
         throw new ConfigException(
             "--max-length must be 0 (the model's limit) or > " + PairTokenizer.SPECIAL_TOKENS_IN_PAIR + ", got " + maxLength);
       }
+      Objects.requireNonNull(device, "device");
     }
 
+    /** Batches of 16, the model's own length limit, on the CPU. */
     public static Options defaults() {
-      return new Options(DEFAULT_BATCH_SIZE, 0);
+      return new Options(DEFAULT_BATCH_SIZE, 0, Device.cpu());
     }
   }
 
@@ -84,7 +89,7 @@ public final class CrossEncoder implements AnswerSimilarity, AutoCloseable {
       throw new ConfigException("--max-length " + options.maxLength() + " exceeds the model's limit of " + limit + " tokens");
     }
     int maxLength = options.maxLength() == 0 ? limit : options.maxLength();
-    NDManager manager = NDManager.newBaseManager();
+    NDManager manager = NDManager.newBaseManager(options.device());
     try {
       XlmRobertaWeights weights = XlmRobertaWeights.load(config, modelDir, manager);
       Path tokenizerFile = modelDir.resolve("tokenizer.json");

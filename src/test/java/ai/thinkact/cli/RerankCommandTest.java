@@ -129,6 +129,14 @@ class RerankCommandTest {
   }
 
   @Test
+  void aMaxLengthBeyondThePositionTableIsAUsageError() {
+    // max_position_embeddings 130 with pad 1: positions 2..129 hold 128 tokens.
+    Run run = run("rerank", "--model", modelDir.toString(), "--max-length", "129", "--query", "w5", "--passage", "w6");
+    assertEquals(Main.EXIT_USAGE, run.exitCode(), run.err());
+    assertTrue(run.err().contains("limit of 128 tokens"), run.err());
+  }
+
+  @Test
   void aMissingModelDirectoryIsAUsageError() {
     Run run = run("rerank", "--model", modelDir.resolve("nope").toString(), "--query", "w5", "--passage", "w6");
     assertEquals(Main.EXIT_USAGE, run.exitCode());

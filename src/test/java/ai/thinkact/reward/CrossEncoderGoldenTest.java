@@ -3,6 +3,7 @@ package ai.thinkact.reward;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -51,7 +52,7 @@ class CrossEncoderGoldenTest {
   void eachPairAloneGivesTheGoldenLogit() {
     List<long[]> pairs = pairIds();
     assertEquals(expected.length, pairs.size());
-    try (CrossEncoder reranker = CrossEncoder.load(caseDir.resolve("model"), new CrossEncoder.Options(1, 0))) {
+    try (CrossEncoder reranker = CrossEncoder.load(caseDir.resolve("model"), new CrossEncoder.Options(1, 0, Device.cpu()))) {
       for (int i = 0; i < pairs.size(); i++) {
         double logit = reranker.logitsOfIds(List.of(pairs.get(i)))[0];
         assertEquals(expected[i], logit, TOLERANCE, "pair " + i);
@@ -61,7 +62,7 @@ class CrossEncoderGoldenTest {
 
   @Test
   void batchesPaddedByTheEncoderGiveTheGoldenLogits() {
-    try (CrossEncoder reranker = CrossEncoder.load(caseDir.resolve("model"), new CrossEncoder.Options(3, 0))) {
+    try (CrossEncoder reranker = CrossEncoder.load(caseDir.resolve("model"), new CrossEncoder.Options(3, 0, Device.cpu()))) {
       double[] logits = reranker.logitsOfIds(pairIds());
       for (int i = 0; i < expected.length; i++) {
         assertEquals(expected[i], logits[i], TOLERANCE, "pair " + i);
@@ -71,7 +72,7 @@ class CrossEncoderGoldenTest {
 
   @Test
   void scoringLeavesNoArraysBehind() {
-    try (CrossEncoder reranker = CrossEncoder.load(caseDir.resolve("model"), new CrossEncoder.Options(2, 0))) {
+    try (CrossEncoder reranker = CrossEncoder.load(caseDir.resolve("model"), new CrossEncoder.Options(2, 0, Device.cpu()))) {
       int weights = reranker.liveArrayCount();
       for (int i = 0; i < 20; i++) {
         reranker.logitsOfIds(pairIds());
