@@ -73,7 +73,7 @@ public final class XlmRobertaEncoder {
         // Results join their first operand's manager: with the input in layerScope, every
         // intermediate of the layer is freed when the layer ends.
         hidden.tempAttach(layerScope);
-        next = layer(hidden, keyBias, layer); // (B, T, hidden)
+        next = encoderLayer(hidden, keyBias, layer); // (B, T, hidden)
         next.attach(scope);
       }
       hidden.close(); // returned to scope by tempAttach, no longer needed
@@ -93,7 +93,7 @@ public final class XlmRobertaEncoder {
     return layerNorm(summed, weights.embeddingsNormWeight(), weights.embeddingsNormBias(), config.layerNormEps());
   }
 
-  private NDArray layer(NDArray hidden, NDArray keyBias, Layer w) {
+  private NDArray encoderLayer(NDArray hidden, NDArray keyBias, Layer w) {
     long batch = hidden.getShape().get(0);
     long length = hidden.getShape().get(1);
     int heads = config.numAttentionHeads();
