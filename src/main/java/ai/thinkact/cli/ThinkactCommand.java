@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
       EvalCommand.class,
       PlotCommand.class,
       DataCommand.class,
+      ModelCommand.class, GenerateCommand.class, ScoreCommand.class,
+      RerankCommand.class,
     })
 public final class ThinkactCommand implements Runnable {
 
