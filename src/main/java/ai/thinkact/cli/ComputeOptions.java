@@ -8,11 +8,11 @@ import picocli.CommandLine.Option;
 public final class ComputeOptions {
 
   @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|cuda:N",
-      description = "Where to run: auto (a GPU if libtorch sees one), cpu, or cuda:N. Default: ${DEFAULT-VALUE}.")
+      description = "Where to run: auto (a GPU if libtorch sees one), cpu, or cuda:N.")
   String device;
 
   @Option(names = "--dtype", defaultValue = "float32", paramLabel = "float32|bfloat16",
-      description = "Compute precision. Default: ${DEFAULT-VALUE}.")
+      description = "Compute precision (bfloat16 is refused: DJL 0.36 has no bf16 type; see docs/gpu.md).")
   ComputeDtype dtype;
 
   public ComputeSettings settings() {

@@ -331,25 +331,30 @@ public final class Qwen3Model implements AutoCloseable {
 
   /**
    * Additive mask {@code (B, 1, 1, T, S)}: 0 where query t may see key s (causal and a real key),
-   * {@link #MASKED} elsewhere.
+   * {@link #MASKED} (or twice it) elsewhere. Built as a causal {@code (T, S)} part plus a key
+   * padding {@code (B, S)} part so the Java side stays small for long batches.
    */
   private NDArray attentionBias(NDManager scope, TokenBatch batch, int past, KvCache cache) {
     int b = batch.batchSize();
     int t = batch.length();
     int s = past + t;
-    float[] bias = new float[b * t * s];
-    for (int row = 0; row < b; row++) {
-      boolean[] newMask = batch.mask()[row];
-      boolean[] pastMask = cache == null ? null : cache.keyMask()[row];
-      for (int q = 0; q < t; q++) {
-        int base = (row * t + q) * s;
-        for (int key = 0; key < s; key++) {
-          boolean real = key < past ? pastMask[key] : newMask[key - past];
-          bias[base + key] = real && key <= past + q ? 0f : MASKED;
-        }
+    float[] causal = new float[t * s];
+    for (int q = 0; q < t; q++) {
+      for (int key = past + q + 1; key < s; key++) {
+        causal[q * s + key] = MASKED;
       }
     }
-    return scope.create(bias, new Shape(b, 1, 1, t, s));
+    float[] padding = new float[b * s];
+    for (int row = 0; row < b; row++) {
+      for (int key = 0; key < s; key++) {
+        boolean real = key < past ? cache.keyMask()[row][key] : batch.mask()[row][key - past];
+        padding[row * s + key] = real ? 0f : MASKED;
+      }
+    }
+    try (NDArray causalArray = scope.create(causal, new Shape(1, 1, 1, t, s));
+        NDArray paddingArray = scope.create(padding, new Shape(b, 1, 1, 1, s))) {
+      return causalArray.add(paddingArray); // (B, 1, 1, T, S)
+    }
   }
 
   /** {query cos, query signed sin, key cos, key signed sin}, each {@code (B, T, 1, headDim)}. */
