@@ -146,6 +146,10 @@ public final class SafetensorsFile implements AutoCloseable {
    */
   public NDArray loadFloat32(String name, NDManager manager) {
     TensorInfo info = info(name);
+    if (!info.dtype().isFloat()) {
+      throw new InvalidDataException(
+          path + ": tensor " + name + " has dtype " + info.dtype() + ", expected F32, BF16, F16 or F64");
+    }
     Shape shape = new Shape(info.shape());
     long bytes = info.end() - info.begin();
     if (bytes == 0) {

@@ -30,6 +30,9 @@ public final class SafetensorsWriter {
    * @param dtype F32, BF16 or F16: the stored element type
    */
   public static void write(Path file, Map<String, NDArray> tensors, SafetensorsDtype dtype) throws IOException {
+    if (dtype != SafetensorsDtype.F32 && dtype != SafetensorsDtype.BF16 && dtype != SafetensorsDtype.F16) {
+      throw new IllegalArgumentException("thinkact writes weights as F32, BF16 or F16, not " + dtype);
+    }
     ObjectMapper json = new ObjectMapper();
     ObjectNode header = json.createObjectNode();
     header.putObject("__metadata__").put("format", "pt");

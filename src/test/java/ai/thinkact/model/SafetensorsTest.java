@@ -84,6 +84,25 @@ class SafetensorsTest {
   }
 
   @Test
+  void unusedIntegerTensorsDoNotBlockLoadingButCannotBeLoadedAsWeights() throws IOException {
+    // Older HF checkpoints carry an int64 position_ids buffer next to the float weights.
+    String header = "{\"position_ids\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,16]},"
+        + "\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[16,20]}}";
+    byte[] h = header.getBytes(StandardCharsets.UTF_8);
+    Path file = dir.resolve("mixed.safetensors");
+    ByteBuffer all = ByteBuffer.allocate(8 + h.length + 20).order(ByteOrder.LITTLE_ENDIAN);
+    all.putLong(h.length).put(h).putLong(0).putLong(1).putFloat(0.25f).flip();
+    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      out.write(all);
+    }
+    try (NDManager m = NDManager.newBaseManager(); SafetensorsFile f = SafetensorsFile.open(file)) {
+      assertArrayEquals(new float[] {0.25f}, f.loadFloat32("w", m).toFloatArray());
+      InvalidDataException e = assertThrows(InvalidDataException.class, () -> f.loadFloat32("position_ids", m));
+      assertTrue(e.getMessage().contains("position_ids") && e.getMessage().contains("I64"), e.getMessage());
+    }
+  }
+
+  @Test
   void shardedCheckpointAndClearShapeErrors() throws IOException {
     try (NDManager m = NDManager.newBaseManager()) {
       SafetensorsWriter.write(dir.resolve("model-00001-of-00002.safetensors"),
