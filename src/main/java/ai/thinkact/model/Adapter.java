@@ -1,0 +1,23 @@
+package ai.thinkact.model;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Something that adds a term to a projection's output, {@code y = x W^T + delta(x)}: LoRA
+ * ({@code ai.thinkact.lora.LoraAdapter}) is the one implementation. The model knows nothing else
+ * about adapters, so running "with the adapter disabled" is passing {@link #NONE}.
+ */
+public interface Adapter {
+
+  /** No adapter: the base model. */
+  Adapter NONE = (layer, projection, x) -> null;
+
+  /**
+   * The term to add to {@code x W^T} of {@code projection} in decoder layer {@code layer}, or
+   * {@code null} when this projection is not adapted.
+   *
+   * @param x the projection input, {@code (N, inFeatures)}; the result must be attached to x's manager
+   * @return {@code (N, outFeatures)} in x's data type, or null
+   */
+  NDArray delta(int layer, Projection projection, NDArray x);
+}
