@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       RewardCommand.class,
       EvalCommand.class,
       PlotCommand.class,
+      DataCommand.class,
     })
 public final class ThinkactCommand implements Runnable {
 

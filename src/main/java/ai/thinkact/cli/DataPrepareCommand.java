@@ -1,0 +1,146 @@
+package ai.thinkact.cli;
+
+import ai.thinkact.config.ConfigException;
+import ai.thinkact.data.ConversationSplit;
+import ai.thinkact.data.DataFormat;
+import ai.thinkact.data.Datasets;
+import ai.thinkact.data.Sample;
+import ai.thinkact.data.SampleJsonl;
+import ai.thinkact.data.Target;
+import ai.thinkact.data.TokenCounter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code thinkact data prepare}: reads a dataset, cuts every conversation into per-turn samples,
+ * samples N conversations and splits them by conversation into {@code train.jsonl} and
+ * {@code test.jsonl} (paper section 4.1).
+ */
+@Command(
+    name = "prepare",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description = "Cut conversations into per-turn samples and write train.jsonl / test.jsonl, split by conversation.")
+public final class DataPrepareCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(DataPrepareCommand.class);
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--format", required = true, converter = FormatConverter.class,
+      description = "Input format: apigen-mt (JSON array or JSONL), almita (CSV), samples (sample JSONL).")
+  DataFormat format;
+
+  @Option(names = "--input", required = true, paramLabel = "FILE", description = "The dataset file.")
+  Path input;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for train.jsonl and test.jsonl.")
+  Path out;
+
+  @Option(names = "--conversations", paramLabel = "N", defaultValue = "0",
+      description = "Conversations to sample (0 = all). The paper samples 1000 from APIGen-MT-5k.")
+  int conversations;
+
+  @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.3",
+      description = "Fraction of the sampled conversations that go to test (0 = all train). Paper: 5469/2344 samples, about 0.3.")
+  double testFraction;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed for sampling and splitting.")
+  long seed;
+
+  @Option(names = "--skip-invalid", description = "Skip malformed records (and report them) instead of stopping.")
+  boolean skipInvalid;
+
+  @Option(names = "--columns", paramLabel = "SPEC",
+      description = "Almita CSV column mapping, key=Header,... (keys: layout, id, conversation, target, role, text, "
+          + "tool_name, tool_arguments, turn, tools, system). Default: found from the header; see docs/data.md.")
+  String columns;
+
+  @Option(names = "--source", description = "Source name stored in each sample (default: the format name).")
+  String source;
+
+  @Option(names = "--tokenizer", paramLabel = "DIR",
+      description = "A directory with tokenizer.json: also print text-token counts (chat-template tokens excluded).")
+  Path tokenizer;
+
+  @Override
+  public Integer call() throws IOException {
+    if (conversations < 0) {
+      throw new ConfigException("--conversations must be 0 (all) or more, got " + conversations);
+    }
+    if (testFraction < 0 || testFraction > 1) {
+      throw new ConfigException("--test-fraction must be within [0, 1], got " + testFraction);
+    }
+    if (!Files.isRegularFile(input)) {
+      throw new ConfigException("--input " + input + " is not a file");
+    }
+    if (tokenizer != null && !Files.isRegularFile(tokenizer.resolve("tokenizer.json"))) {
+      throw new ConfigException("--tokenizer " + tokenizer + " has no tokenizer.json (scripts/fetch-tokenizer.sh fetches Qwen3's)");
+    }
+    Datasets.Loaded loaded = Datasets.load(format, input, source, columns, skipInvalid);
+    if (conversations > loaded.conversations().size()) {
+      LOG.warn("--conversations {} but {} has only {}: using all of them", conversations, input, loaded.conversations().size());
+    }
+    ConversationSplit split = ConversationSplit.split(loaded.conversations(), conversations, testFraction, new Random(seed));
+    List<Sample> train = split.trainSamples();
+    List<Sample> test = split.testSamples();
+    SampleJsonl.write(out.resolve("train.jsonl"), train);
+    SampleJsonl.write(out.resolve("test.jsonl"), test);
+
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.printf("read           %d conversations from %s%n", loaded.conversations().size(), input);
+    if (!loaded.skipped().isEmpty()) {
+      stdout.printf("skipped        %d invalid records:%n", loaded.skipped().size());
+      loaded.skipped().forEach(why -> stdout.printf("  %s%n", why));
+    }
+    stdout.printf("conversations  train %d, test %d%n", split.train().size(), split.test().size());
+    stdout.printf("samples        train %d, test %d%n", train.size(), test.size());
+    stdout.printf("targets        train %s; test %s%n", targets(train), targets(test));
+    if (tokenizer != null) {
+      try (TokenCounter counter = new TokenCounter(tokenizer)) {
+        stdout.printf("tokens         train %s; test %s%n", tokens(counter, train), tokens(counter, test));
+      }
+    }
+    stdout.printf("wrote          %s, %s%n", out.resolve("train.jsonl"), out.resolve("test.jsonl"));
+    stdout.flush();
+    return Main.EXIT_OK;
+  }
+
+  private static String targets(List<Sample> samples) {
+    long calls = samples.stream().filter(s -> s.target() instanceof Target.ToolCallTarget).count();
+    return String.format("%d tool calls, %d answers", calls, samples.size() - calls);
+  }
+
+  private static String tokens(TokenCounter counter, List<Sample> samples) {
+    long context = 0;
+    long target = 0;
+    int max = 0;
+    for (Sample sample : samples) {
+      int c = counter.contextTokens(sample);
+      int t = counter.targetTokens(sample);
+      context += c;
+      target += t;
+      max = Math.max(max, c + t);
+    }
+    return String.format("context %d + target %d (max %d per sample)", context, target, max);
+  }
+
+  /** Parses {@code apigen-mt|almita|samples}. */
+  static final class FormatConverter implements ITypeConverter<DataFormat> {
+    @Override
+    public DataFormat convert(String value) {
+      return DataFormat.fromCliName(value);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package ai.thinkact.cli;
+
+import ai.thinkact.chat.Message;
+import ai.thinkact.chat.ToolCall;
+import ai.thinkact.config.ConfigException;
+import ai.thinkact.data.Json;
+import ai.thinkact.data.Sample;
+import ai.thinkact.data.SampleJsonl;
+import ai.thinkact.data.Target;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code thinkact data show FILE --index I}: one sample's context and target, readable. */
+@Command(
+    name = "show",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description = "Print one sample: its messages, tools and target.")
+public final class DataShowCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "A sample JSONL file.")
+  Path file;
+
+  @Option(names = "--index", paramLabel = "I", defaultValue = "0", description = "Which sample (0-based line among samples).")
+  int index;
+
+  @Option(names = "--max-chars", paramLabel = "N", defaultValue = "600",
+      description = "Cut each message to N characters (0 = show all); long system prompts stay readable.")
+  int maxChars;
+
+  @Override
+  public Integer call() throws IOException {
+    Sample sample = index < 0 ? null : SampleJsonl.readAt(file, index);
+    if (sample == null) {
+      throw new ConfigException("--index " + index + " is out of range: " + file + " has fewer samples (the first is 0)");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("sample %s (conversation %s, source %s)%n", sample.id(), sample.conversationId(), sample.source());
+    out.printf("tools: %s%n", sample.tools().stream().map(Json::toolName).collect(Collectors.joining(", ")));
+    for (int i = 0; i < sample.messages().size(); i++) {
+      Message message = sample.messages().get(i);
+      out.printf("--- [%d] %s%n", i, message.role().jsonName());
+      if (!message.content().isEmpty()) {
+        out.println(cut(message.content()));
+      }
+      for (ToolCall call : message.toolCalls()) {
+        out.printf("  -> %s %s%n", call.name(), cut(call.arguments().toString()));
+      }
+    }
+    out.printf("=== target: %s%n", sample.target().type().jsonName());
+    if (sample.target() instanceof Target.ToolCallTarget call) {
+      out.printf("%s %s%n", call.name(), call.arguments());
+    } else {
+      out.println(((Target.AnswerTarget) sample.target()).content());
+    }
+    if (sample.reasoning() != null) {
+      out.printf("=== reasoning (%d words)%n%s%n", sample.reasoning().strip().split("\\s+").length, sample.reasoning());
+    }
+    out.flush();
+    return Main.EXIT_OK;
+  }
+
+  private String cut(String text) {
+    return maxChars > 0 && text.length() > maxChars
+        ? text.substring(0, maxChars) + " ... [" + (text.length() - maxChars) + " more chars]"
+        : text;
+  }
+}

@@ -1,0 +1,238 @@
+package ai.thinkact.data;
+
+import ai.thinkact.chat.Message;
+import ai.thinkact.chat.Role;
+import ai.thinkact.chat.ToolCall;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Per-turn samples as JSONL, one sample per line, in the OpenAI / TRL chat convention:
+ *
+ * <pre>{@code
+ * {"id","source","conversation_id","tools":[{"type":"function","function":{...}}],
+ *  "messages":[{"role":"system|user|assistant|tool","content":...,
+ *               "tool_calls":[{"type":"function","function":{"name":...,"arguments":{...}}}]}],
+ *  "target":{"type":"tool_call","name":...,"arguments":{...}} | {"type":"answer","content":...},
+ *  "reasoning"?: ...}
+ * }</pre>
+ *
+ * {@code tool_calls} appears only on assistant messages that call tools; an assistant message's
+ * own reasoning (rare in context) is {@code reasoning_content}.
+ */
+public final class SampleJsonl {
+  private SampleJsonl() {}
+
+  /** Reads every sample; a bad line throws {@code file:line N: what is wrong}. */
+  public static List<Sample> read(Path file) throws IOException {
+    List<Sample> samples = new ArrayList<>();
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      int lineNumber = 0;
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        lineNumber++;
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          samples.add(fromJson(Json.MAPPER.readTree(line)));
+        } catch (JsonProcessingException e) {
+          throw new InvalidDataException(
+              file + ":line " + lineNumber + ": bad JSON: " + ApigenFormat.oneLine(e), e);
+        } catch (IllegalArgumentException | NullPointerException e) {
+          throw new InvalidDataException(file + ":line " + lineNumber + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return samples;
+  }
+
+  /**
+   * The sample at {@code index} (0-based among non-blank lines), parsing only that line, so
+   * {@code data show} stays fast on a large file; {@code null} when the file has fewer samples.
+   */
+  public static Sample readAt(Path file, int index) throws IOException {
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      int lineNumber = 0;
+      int seen = 0;
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        lineNumber++;
+        if (line.isBlank() || seen++ < index) {
+          continue;
+        }
+        try {
+          return fromJson(Json.MAPPER.readTree(line));
+        } catch (JsonProcessingException e) {
+          throw new InvalidDataException(file + ":line " + lineNumber + ": bad JSON: " + ApigenFormat.oneLine(e), e);
+        } catch (IllegalArgumentException | NullPointerException e) {
+          throw new InvalidDataException(file + ":line " + lineNumber + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Writes the samples atomically (temporary file, then rename). */
+  public static void write(Path file, List<Sample> samples) throws IOException {
+    AtomicFiles.write(
+        file,
+        out -> {
+          for (Sample sample : samples) {
+            out.write(Json.MAPPER.writeValueAsString(toJson(sample)));
+            out.write('\n');
+          }
+        });
+  }
+
+  public static ObjectNode toJson(Sample sample) {
+    ObjectNode json = Json.MAPPER.createObjectNode();
+    json.put("id", sample.id());
+    json.put("source", sample.source());
+    json.put("conversation_id", sample.conversationId());
+    ArrayNode tools = json.putArray("tools");
+    sample.tools().forEach(tools::add);
+    ArrayNode messages = json.putArray("messages");
+    for (Message message : sample.messages()) {
+      messages.add(messageToJson(message));
+    }
+    ObjectNode target = json.putObject("target");
+    target.put("type", sample.target().type().jsonName());
+    if (sample.target() instanceof Target.ToolCallTarget call) {
+      target.put("name", call.name());
+      target.set("arguments", call.arguments());
+    } else if (sample.target() instanceof Target.AnswerTarget answer) {
+      target.put("content", answer.content());
+    }
+    if (sample.reasoning() != null) {
+      json.put("reasoning", sample.reasoning());
+    }
+    return json;
+  }
+
+  public static ObjectNode messageToJson(Message message) {
+    ObjectNode json = Json.MAPPER.createObjectNode();
+    json.put("role", message.role().jsonName());
+    json.put("content", message.content());
+    if (!message.toolCalls().isEmpty()) {
+      ArrayNode calls = json.putArray("tool_calls");
+      for (ToolCall call : message.toolCalls()) {
+        ObjectNode entry = calls.addObject();
+        entry.put("type", "function");
+        ObjectNode function = entry.putObject("function");
+        function.put("name", call.name());
+        function.set("arguments", call.arguments());
+      }
+    }
+    if (message.reasoningContent() != null) {
+      json.put("reasoning_content", message.reasoningContent());
+    }
+    return json;
+  }
+
+  /** Parses one sample; throws {@link IllegalArgumentException} saying which field is wrong. */
+  public static Sample fromJson(JsonNode json) {
+    if (!json.isObject()) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
+    String id = text(json, "id");
+    List<ObjectNode> tools = new ArrayList<>();
+    JsonNode toolList = json.path("tools");
+    if (!toolList.isMissingNode() && !toolList.isArray()) {
+      throw new IllegalArgumentException("\"tools\" is not a list");
+    }
+    for (int i = 0; i < toolList.size(); i++) {
+      try {
+        tools.add(Json.toOpenAiTool(toolList.get(i)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("tools[" + i + "]: " + e.getMessage());
+      }
+    }
+    JsonNode messageList = json.get("messages");
+    if (messageList == null || !messageList.isArray()) {
+      throw new IllegalArgumentException("missing list \"messages\"");
+    }
+    List<Message> messages = new ArrayList<>();
+    for (int i = 0; i < messageList.size(); i++) {
+      messages.add(messageFromJson(messageList.get(i), "messages[" + i + "]"));
+    }
+    String reasoning = json.path("reasoning").isTextual() ? json.get("reasoning").asText() : null;
+    return new Sample(
+        id,
+        json.path("source").asText(""),
+        json.path("conversation_id").asText(id),
+        tools,
+        messages,
+        targetFromJson(json.get("target")),
+        reasoning);
+  }
+
+  static Message messageFromJson(JsonNode json, String where) {
+    if (!json.isObject()) {
+      throw new IllegalArgumentException(where + " is not a JSON object");
+    }
+    Role role = Role.fromJsonName(json.path("role").asText());
+    if (role == null) {
+      throw new IllegalArgumentException(
+          where + ": unknown \"role\" \"" + json.path("role").asText() + "\" (expected system, user, assistant or tool)");
+    }
+    JsonNode content = json.get("content");
+    String text = content == null || content.isNull() ? "" : content.asText();
+    List<ToolCall> calls = new ArrayList<>();
+    JsonNode callList = json.path("tool_calls");
+    for (int i = 0; i < callList.size(); i++) {
+      JsonNode call = callList.get(i);
+      JsonNode function = call.has("function") ? call.get("function") : call;
+      String callWhere = where + ".tool_calls[" + i + "]";
+      if (!function.path("name").isTextual()) {
+        throw new IllegalArgumentException(callWhere + ": missing \"name\"");
+      }
+      JsonNode arguments = function.get("arguments");
+      if (arguments == null || !(arguments.isObject() || arguments.isTextual())) {
+        throw new IllegalArgumentException(callWhere + ": \"arguments\" is not a JSON object or string");
+      }
+      calls.add(new ToolCall(function.get("name").asText(), arguments));
+    }
+    String reasoning = json.path("reasoning_content").isTextual() ? json.get("reasoning_content").asText() : null;
+    return new Message(role, text, calls, reasoning);
+  }
+
+  static Target targetFromJson(JsonNode json) {
+    if (json == null || !json.isObject()) {
+      throw new IllegalArgumentException("missing object \"target\"");
+    }
+    TargetType type = TargetType.fromJsonName(json.path("type").asText());
+    if (type == null) {
+      throw new IllegalArgumentException(
+          "target: unknown \"type\" \"" + json.path("type").asText() + "\" (expected tool_call or answer)");
+    }
+    if (type == TargetType.ANSWER) {
+      if (!json.path("content").isTextual()) {
+        throw new IllegalArgumentException("target: answer has no text \"content\"");
+      }
+      return new Target.AnswerTarget(json.get("content").asText());
+    }
+    if (!json.path("name").isTextual()) {
+      throw new IllegalArgumentException("target: tool_call has no \"name\"");
+    }
+    JsonNode arguments = json.get("arguments");
+    if (arguments == null || !arguments.isObject()) {
+      throw new IllegalArgumentException("target: tool_call \"arguments\" is not a JSON object");
+    }
+    return new Target.ToolCallTarget(json.get("name").asText(), (ObjectNode) arguments);
+  }
+
+  private static String text(JsonNode json, String field) {
+    if (!json.path(field).isTextual()) {
+      throw new IllegalArgumentException("missing field \"" + field + "\"");
+    }
+    return json.get(field).asText();
+  }
+}

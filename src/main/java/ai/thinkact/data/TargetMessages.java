@@ -1,0 +1,57 @@
+package ai.thinkact.data;
+
+import ai.thinkact.chat.Message;
+import ai.thinkact.chat.Role;
+import ai.thinkact.chat.ToolCall;
+import java.util.List;
+
+/**
+ * The assistant message a sample's target becomes when it is trained on (docs/format.md).
+ *
+ * <ul>
+ *   <li>Stage 1 (base SFT, {@link #plain}): a tool call is a message with one {@link ToolCall}
+ *       (the chat template renders it as a {@code <tool_call>} block); an answer is its text.
+ *   <li>Stage 2 (cold start, {@link #withReasoning}): the reasoning goes in
+ *       {@code reasoningContent} (Qwen3's template puts {@code <think>\n...\n</think>\n\n}
+ *       before the content), and the action is tagged: an answer becomes
+ *       {@code <answer>...</answer>}, a tool call stays a {@code <tool_call>} block. That is
+ *       the format the paper's format reward checks (section 3.1.3).
+ * </ul>
+ */
+public final class TargetMessages {
+  /** The tags around an answer in the reasoning format. */
+  public static final String ANSWER_OPEN = "<answer>";
+
+  public static final String ANSWER_CLOSE = "</answer>";
+
+  private TargetMessages() {}
+
+  /** The stage-1 assistant message: the action alone, no reasoning, no answer tag. */
+  public static Message plain(Target target) {
+    if (target instanceof Target.ToolCallTarget call) {
+      return Message.assistantToolCalls(List.of(toolCall(call)));
+    }
+    return Message.assistant(((Target.AnswerTarget) target).content());
+  }
+
+  /** The stage-2 assistant message: reasoning in {@code reasoningContent}, then the tagged action. */
+  public static Message withReasoning(Target target, String reasoning) {
+    if (reasoning == null || reasoning.isBlank()) {
+      throw new IllegalArgumentException("a reasoning target needs reasoning text");
+    }
+    if (target instanceof Target.ToolCallTarget call) {
+      return new Message(Role.ASSISTANT, "", List.of(toolCall(call)), reasoning.strip());
+    }
+    String answer = ((Target.AnswerTarget) target).content();
+    return new Message(Role.ASSISTANT, ANSWER_OPEN + answer + ANSWER_CLOSE, List.of(), reasoning.strip());
+  }
+
+  /** {@link #withReasoning} when the sample has reasoning, else {@link #plain}. */
+  public static Message of(Sample sample) {
+    return sample.reasoning() == null ? plain(sample.target()) : withReasoning(sample.target(), sample.reasoning());
+  }
+
+  private static ToolCall toolCall(Target.ToolCallTarget call) {
+    return new ToolCall(call.name(), call.arguments());
+  }
+}

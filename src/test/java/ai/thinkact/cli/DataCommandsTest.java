@@ -1,0 +1,192 @@
+package ai.thinkact.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.thinkact.data.ApigenLoader;
+import ai.thinkact.data.Decomposer;
+import ai.thinkact.data.Sample;
+import ai.thinkact.data.SampleJsonl;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DataCommandsTest {
+  @TempDir Path dir;
+
+  /** Exit code, stdout and stderr of one command line. */
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    CommandLine cli = Main.newCommandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static String fixture(String name) {
+    try {
+      return Path.of(DataCommandsTest.class.getResource("/data/" + name).toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Path synth(int conversations) {
+    Path file = dir.resolve("synth.json");
+    Run r = run("data", "synth", "--domain", "both", "--conversations", "" + conversations, "--seed", "11", "--out", file.toString());
+    assertEquals(0, r.code(), r.err());
+    return file;
+  }
+
+  private static Set<String> conversationIds(Path file) throws IOException {
+    return SampleJsonl.read(file).stream().map(Sample::conversationId).collect(Collectors.toSet());
+  }
+
+  @Test
+  void testFractionZeroPutsEverythingInTrain() throws IOException {
+    Path out = dir.resolve("out");
+    Run r = run("data", "prepare", "--format", "apigen-mt", "--input", fixture("apigen_small.json"), "--out", out.toString(), "--test-fraction", "0");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(8, SampleJsonl.read(out.resolve("train.jsonl")).size());
+    assertEquals(0, SampleJsonl.read(out.resolve("test.jsonl")).size());
+    assertTrue(r.out().contains("samples        train 8, test 0"), r.out());
+    assertTrue(r.out().contains("train 3 tool calls, 5 answers"), r.out());
+  }
+
+  @Test
+  void synthRoundTripsThroughPrepareAndSplitsByConversation() throws IOException {
+    Path input = synth(40);
+    Path out = dir.resolve("out");
+    Run r = run("data", "prepare", "--format", "apigen-mt", "--input", input.toString(), "--out", out.toString(),
+        "--conversations", "20", "--test-fraction", "0.25", "--seed", "3", "--source", "synth");
+    assertEquals(0, r.code(), r.err());
+    Set<String> train = conversationIds(out.resolve("train.jsonl"));
+    Set<String> test = conversationIds(out.resolve("test.jsonl"));
+    assertEquals(15, train.size());
+    assertEquals(5, test.size());
+    Set<String> overlap = new HashSet<>(train);
+    overlap.retainAll(test);
+    assertTrue(overlap.isEmpty(), "conversations in both files: " + overlap);
+    // every written sample is exactly what the decomposer cuts from the synthetic conversation
+    List<Sample> expected = ApigenLoader.load(input, "synth", false).conversations().stream()
+        .filter(c -> train.contains(c.id())).flatMap(c -> Decomposer.decompose(c).stream()).toList();
+    assertEquals(expected, SampleJsonl.read(out.resolve("train.jsonl")));
+  }
+
+  @Test
+  void sameSeedSameSplitOtherSeedOtherSplit() throws IOException {
+    Path input = synth(40);
+    for (String[] run : new String[][] {{"a", "7"}, {"b", "7"}, {"c", "8"}}) {
+      assertEquals(0, run("data", "prepare", "--format", "apigen-mt", "--input", input.toString(), "--out", dir.resolve(run[0]).toString(),
+          "--seed", run[1]).code());
+    }
+    assertEquals(Files.readString(dir.resolve("a/test.jsonl")), Files.readString(dir.resolve("b/test.jsonl")));
+    assertEquals(Files.readString(dir.resolve("a/train.jsonl")), Files.readString(dir.resolve("b/train.jsonl")));
+    assertNotEquals(conversationIds(dir.resolve("a/test.jsonl")), conversationIds(dir.resolve("c/test.jsonl")));
+  }
+
+  @Test
+  void samplesFormatReSplitsWrittenSamples() throws IOException {
+    Path first = dir.resolve("first");
+    run("data", "prepare", "--format", "apigen-mt", "--input", fixture("apigen_small.json"), "--out", first.toString(), "--test-fraction", "0");
+    Path second = dir.resolve("second");
+    Run r = run("data", "prepare", "--format", "samples", "--input", first.resolve("train.jsonl").toString(), "--out", second.toString(),
+        "--test-fraction", "0");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(Files.readString(first.resolve("train.jsonl")), Files.readString(second.resolve("train.jsonl")));
+  }
+
+  @Test
+  void badRecordExitsThreeWithFileAndRecord() {
+    Path out = dir.resolve("out");
+    Run r = run("data", "prepare", "--format", "apigen-mt", "--input", fixture("bad_from.json"), "--out", out.toString());
+    assertEquals(Main.EXIT_INVALID_DATA, r.code());
+    assertTrue(r.err().startsWith("error: ") && r.err().contains("bad_from.json:record 2: conversations[1]: unknown \"from\" \"robot\""), r.err());
+    assertTrue(!Files.exists(out.resolve("train.jsonl")), "nothing is written for invalid input");
+    assertEquals(Main.EXIT_INVALID_DATA, Main.run("data", "stats", fixture("samples_bad.jsonl")));
+  }
+
+  @Test
+  void skipInvalidReportsHowManyAndWhy() throws IOException {
+    Path out = dir.resolve("out");
+    Run r = run("data", "prepare", "--format", "apigen-mt", "--input", fixture("bad_records.jsonl"), "--out", out.toString(),
+        "--skip-invalid", "--test-fraction", "0");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("skipped        2 invalid records"), r.out());
+    assertTrue(r.out().contains(":record 3: missing field \"conversations\""), r.out());
+    assertEquals(4, SampleJsonl.read(out.resolve("train.jsonl")).size());
+  }
+
+  @Test
+  void almitaCsvPreparesAndAMismatchListsTheHeader() {
+    assertEquals(0, run("data", "prepare", "--format", "almita", "--input", fixture("almita_turns.csv"), "--out", dir.resolve("a").toString()).code());
+    Run bad = run("data", "prepare", "--format", "almita", "--input", fixture("almita_unknown.csv"), "--out", dir.resolve("b").toString());
+    assertEquals(Main.EXIT_INVALID_DATA, bad.code());
+    assertTrue(bad.err().contains("[alpha, beta, gamma]"), bad.err());
+    assertEquals(Main.EXIT_USAGE, run("data", "prepare", "--format", "parquet", "--input", fixture("almita_turns.csv"), "--out", "x").code());
+  }
+
+  @Test
+  void statsAndShowDescribeSamples() throws IOException {
+    Path out = dir.resolve("out");
+    run("data", "prepare", "--format", "apigen-mt", "--input", fixture("apigen_small.json"), "--out", out.toString(), "--test-fraction", "0");
+    String train = out.resolve("train.jsonl").toString();
+    Run stats = run("data", "stats", train);
+    assertEquals(0, stats.code(), stats.err());
+    assertTrue(stats.out().contains("samples            8 from 3 conversations"), stats.out());
+    assertTrue(stats.out().contains("tool_call        3 (37.5%)"), stats.out());
+    assertTrue(stats.out().matches("(?s).*get_order_details\\s+2\n.*"), stats.out());
+    Run show = run("data", "show", train, "--index", "2");
+    assertEquals(0, show.code(), show.err());
+    assertTrue(show.out().contains("=== target: tool_call\nget_order_details {\"order_id\":\"#W2\"}"), show.out());
+    assertTrue(show.out().contains("  -> get_order_details {\"order_id\":\"#W1\"}"), show.out());
+    assertEquals(Main.EXIT_USAGE, run("data", "show", train, "--index", "8").code());
+  }
+
+  @Test
+  void synthWritesColdStartSamples() throws IOException {
+    Path cold = dir.resolve("cold.jsonl");
+    Run r = run("data", "synth", "--conversations", "60", "--out", dir.resolve("c.json").toString(), "--reasoning", cold.toString(),
+        "--reasoning-samples", "30");
+    assertEquals(0, r.code(), r.err());
+    List<Sample> samples = SampleJsonl.read(cold);
+    assertEquals(30, samples.size());
+    assertTrue(samples.stream().allMatch(s -> s.reasoning() != null));
+  }
+
+  @Test
+  void tokenizerCountsTokens() {
+    Path tokenizer = Path.of("data/tokenizer/qwen3").toAbsolutePath();
+    assumeTrue(Files.isRegularFile(tokenizer.resolve("tokenizer.json")), "Qwen3 tokenizer not fetched");
+    Run r = run("data", "prepare", "--format", "apigen-mt", "--input", fixture("apigen_small.json"), "--out", dir.resolve("t").toString(),
+        "--test-fraction", "0", "--tokenizer", tokenizer.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().matches("(?s).*tokens         train context \\d+ \\+ target \\d+ \\(max \\d+ per sample\\).*"), r.out());
+  }
+
+  @Test
+  void preparedDirectoryHoldsOnlyTheTwoFiles() throws IOException {
+    Path out = dir.resolve("out");
+    run("data", "prepare", "--format", "apigen-mt", "--input", fixture("apigen_small.jsonl"), "--out", out.toString());
+    try (Stream<Path> files = Files.list(out)) {
+      assertEquals(Set.of("train.jsonl", "test.jsonl"), files.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package ai.thinkact.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SynthGeneratorTest {
+  private static final Pattern IDS = Pattern.compile("#W\\d{7}|credit_card_\\d{7}|gift_card_\\d{7}|HAT\\d{3}|\\b\\d{10}\\b");
+
+  @TempDir Path dir;
+
+  @Test
+  void sameSeedSameFileOtherSeedOtherFile() throws IOException {
+    Path a = dir.resolve("a.json");
+    Path b = dir.resolve("b.json");
+    Path c = dir.resolve("c.json");
+    SynthGenerator.writeConversations(a, SynthGenerator.conversations(SynthDomain.BOTH, 30, new Random(5)));
+    SynthGenerator.writeConversations(b, SynthGenerator.conversations(SynthDomain.BOTH, 30, new Random(5)));
+    SynthGenerator.writeConversations(c, SynthGenerator.conversations(SynthDomain.BOTH, 30, new Random(6)));
+    assertEquals(Files.readString(a), Files.readString(b));
+    assertNotEquals(Files.readString(a), Files.readString(c));
+    // and it is valid APIGen-MT: the loader reads every record back
+    assertEquals(30, ApigenLoader.load(a, "synth", false).conversations().size());
+  }
+
+  @Test
+  void domainsUseTheirOwnTools() {
+    List<Conversation> both = SynthGenerator.conversations(SynthDomain.BOTH, 40, new Random(1));
+    Map<String, Long> bySource = both.stream().collect(Collectors.groupingBy(Conversation::source, Collectors.counting()));
+    assertTrue(bySource.get("synth-retail") > 5 && bySource.get("synth-airline") > 5, bySource.toString());
+    for (Conversation c : SynthGenerator.conversations(SynthDomain.AIRLINE, 20, new Random(2))) {
+      List<String> tools = c.tools().stream().map(Json::toolName).toList();
+      assertTrue(tools.contains("get_reservation_details") && !tools.contains("get_order_details"), tools.toString());
+      for (Turn t : c.turns()) {
+        if (t.call() != null) {
+          assertTrue(tools.contains(t.call().name()), t.call().name());
+        }
+      }
+    }
+  }
+
+  @Test
+  void callsSucceedAndCopyTheirArgumentsFromTheConversation() {
+    for (Conversation c : SynthGenerator.conversations(SynthDomain.BOTH, 120, new Random(3))) {
+      StringBuilder seen = new StringBuilder(c.system());
+      List<Turn> turns = c.turns();
+      for (int i = 0; i < turns.size(); i++) {
+        Turn t = turns.get(i);
+        if (t.call() != null) {
+          assertFalse(turns.get(i + 1).value().startsWith("Error"), c.id() + ": " + t.value() + " -> " + turns.get(i + 1).value());
+          t.call().arguments().fields().forEachRemaining(arg -> {
+            if (!arg.getKey().equals("summary")) {
+              for (JsonNode value : arg.getValue().isArray() ? arg.getValue() : List.of(arg.getValue())) {
+                if (value.isTextual()) {
+                  assertTrue(seen.toString().contains(value.asText()), c.id() + ": " + arg.getKey() + "=" + value + " never appeared before " + t.value());
+                }
+              }
+            }
+          });
+        }
+        if (t.from() == From.GPT) {
+          Matcher ids = IDS.matcher(t.value());
+          while (ids.find()) {
+            assertTrue(seen.toString().contains(ids.group()), c.id() + ": answer mentions " + ids.group() + " that no earlier turn has: " + t.value());
+          }
+        }
+        seen.append('\n').append(t.value());
+      }
+    }
+  }
+
+  @Test
+  void reasoningSamplesAreShortCorrectlyTaggedAndNameTheTool() {
+    List<Conversation> conversations = SynthGenerator.conversations(SynthDomain.BOTH, 150, new Random(4));
+    List<Sample> samples = SynthGenerator.reasoningSamples(conversations, 80, new Random(4));
+    assertEquals(80, samples.size());
+    long answers = samples.stream().filter(s -> s.target().type() == TargetType.ANSWER).count();
+    assertEquals(32, answers);
+    for (Sample s : samples) {
+      int words = s.reasoning().strip().split("\\s+").length;
+      assertTrue(words >= 14 && words <= 80, words + " words: " + s.reasoning());
+      if (s.target() instanceof Target.ToolCallTarget call) {
+        assertTrue(s.reasoning().contains(call.name()), s.reasoning());
+      } else {
+        assertTrue(s.reasoning().toLowerCase(Locale.ROOT).contains("no tool call")
+            || s.reasoning().toLowerCase(Locale.ROOT).contains("no further tool call"), s.reasoning());
+      }
+    }
+    assertEquals(samples, SynthGenerator.reasoningSamples(conversations, 80, new Random(4)));
+    assertEquals(samples.size(), samples.stream().map(Sample::id).distinct().count());
+  }
+}
