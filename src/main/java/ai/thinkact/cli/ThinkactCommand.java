@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
       EvalCommand.class,
       PlotCommand.class,
       DataCommand.class,
+      RerankCommand.class,
     })
 public final class ThinkactCommand implements Runnable {
 
