@@ -162,7 +162,7 @@ public final class GrpoTrainer {
       optimizer.load(resumeFrom.resolve(OPTIMIZER_FILE));
       LOG.info("resumed from {} at step {}", resumeFrom, state.globalStep());
     }
-    long totalSteps = state.totalSteps();
+    long totalSteps = totalSteps(data.size()); // from the config, so a resume may extend --max-steps
     long warmupSteps = (long) Math.ceil(config.warmupRatio() * totalSteps);
     AtomicFiles.writeString(outputDir.resolve("config.yaml"), ConfigLoader.toYaml(config));
     Checkpoints checkpoints = new Checkpoints(outputDir, config.saveTotalLimit());
