@@ -54,8 +54,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>The math of the loss and the advantages is TRL's, not the paper's text: see {@link GrpoLoss}
  *       and {@link GroupAdvantages} (std + 1e-4, token-level variants, k3 KL in the loss).
- *   <li>The reference policy is the base model with the adapter disabled (no second copy), and its
- *       log-probs are taken once per round at generation time (they do not change).
+ *   <li>The paper's reference policy is the cold-start checkpoint; here (as TRL with an unmerged
+ *       PEFT adapter) it is the base model with the adapter disabled, no second copy. It matters
+ *       only when beta > 0 (the paper uses 0). Its log-probs are taken once per round, at
+ *       generation time, since it does not change.
  *   <li>Old log-probs come from a separate no-gradient forward right after generation (as TRL),
  *       not from the sampler's logits, and only when a round spans optimizer steps
  *       ({@code gradient_accumulation_steps % (steps_per_generation x num_iterations) != 0}, TRL's
