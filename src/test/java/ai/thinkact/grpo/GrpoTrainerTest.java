@@ -2,6 +2,7 @@ package ai.thinkact.grpo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -130,6 +131,39 @@ class GrpoTrainerTest {
         assertEquals(tokens, scores.tokens());
         assertEquals(entropySum, scores.entropySum(), 1e-3 * tokens);
       }
+    }
+  }
+
+  @Test
+  void twoAccumulatedMicroBatchesGiveTheGradientOfOneBatch() {
+    try (Qwen3Model model = TinyGrpo.model(); LoraAdapter adapter = TinyGrpo.adapter(model, 4, 1)) {
+      randomiseB(adapter); // B = 0 would leave A without gradient
+      GrpoTrainer trainer = new GrpoTrainer(model, adapter, TinyGrpo.tokenizer(), VARYING,
+          config(Map.of("num_generations", 8, "batch_size", 8)), output, "tiny");
+      Rollout round = trainer.generate(List.of(SAMPLE), new Random(2));
+      // Learning rate 0: AdamW leaves the weights alone, so both steps see the same policy.
+      GrpoTrainer.StepResult whole = trainer.optimizerStep(List.of(round.microBatch(0, 8)), 0.0);
+      GrpoTrainer.StepResult split = trainer.optimizerStep(List.of(round.microBatch(0, 4), round.microBatch(1, 4)), 0.0);
+      assertFalse(whole.skipped());
+      assertTrue(whole.gradNorm() > 0);
+      assertEquals(whole.gradNorm(), split.gradNorm(), 1e-5 * whole.gradNorm());
+      assertEquals(whole.loss(), split.loss(), 1e-6);
+      assertEquals(whole.entropy(), split.entropy(), 1e-4);
+    }
+  }
+
+  @Test
+  void maskedTruncatedCompletionsContributeNothing() throws Exception {
+    try (Qwen3Model model = TinyGrpo.model(); LoraAdapter adapter = TinyGrpo.adapter(model, 4, 1)) {
+      float[][] before = snapshot(adapter);
+      // A random model practically never samples a stop id in 3 tokens: every completion is cut.
+      GrpoConfig config = config(Map.of("max_completion_length", 3, "mask_truncated_completions", true, "max_steps", 2));
+      new GrpoTrainer(model, adapter, TinyGrpo.tokenizer(), VARYING, config, output, "tiny").train(List.of(SAMPLE), null);
+      List<ObjectNode> lines = MetricsLog.read(output.resolve(MetricsLog.FILE));
+      assertEquals(1.0, lines.get(0).get(MetricKeys.COMPLETIONS_CLIPPED_RATIO).asDouble());
+      assertEquals(0.0, lines.get(0).get(MetricKeys.LOSS).asDouble());
+      assertEquals(0.0, lines.get(0).get(MetricKeys.GRAD_NORM).asDouble());
+      assertParametersEqual(before, snapshot(adapter));
     }
   }
 
