@@ -74,12 +74,13 @@ public final class TrainGrpoCommand implements Callable<Integer> {
       RewardConfig rewardConfig = new RewardConfig(config.accuracyWeight(), config.formatWeight(), config.lengthWeight(),
           config.thinkMinWords(), config.thinkMaxWords());
       CompositeReward reward = new CompositeReward(rewardConfig, reranker.similarity());
-      GrpoTrainer trainer = new GrpoTrainer(policy, lora, qwen, reward::score, config, output, model.toString());
-      LOG.info("GRPO on {} prompts from {}: {} steps, G={}, {} prompts per round", samples.size(), train,
-          trainer.totalSteps(samples.size()), config.numGenerations(), config.promptsPerGeneration());
-      TrainerState end = trainer.train(samples, resumeFrom);
-      LOG.info("done: {} steps in {} s; adapter in {}", end.globalStep(), String.format("%.1f", end.elapsedSeconds()),
-          output.resolve(GrpoTrainer.ADAPTER_DIR));
+      try (GrpoTrainer trainer = new GrpoTrainer(policy, lora, qwen, reward::score, config, output, model.toString())) {
+        LOG.info("GRPO on {} prompts from {}: {} steps, G={}, {} prompts per round", samples.size(), train,
+            trainer.totalSteps(samples.size()), config.numGenerations(), config.promptsPerGeneration());
+        TrainerState end = trainer.train(samples, resumeFrom);
+        LOG.info("done: {} steps in {} s; adapter in {}", end.globalStep(), String.format("%.1f", end.elapsedSeconds()),
+            output.resolve(GrpoTrainer.ADAPTER_DIR));
+      }
     }
     return Main.EXIT_OK;
   }

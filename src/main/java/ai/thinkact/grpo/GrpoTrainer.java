@@ -3,11 +3,8 @@ package ai.thinkact.grpo;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.thinkact.chat.ChatFormat;
 import ai.thinkact.chat.QwenTokenizer;
-import ai.thinkact.cli.RunFailedException;
 import ai.thinkact.config.ConfigException;
 import ai.thinkact.config.ConfigLoader;
 import ai.thinkact.data.Sample;
@@ -21,11 +18,8 @@ import ai.thinkact.model.PromptCompletion;
 import ai.thinkact.model.Qwen3Model;
 import ai.thinkact.model.SamplingSettings;
 import ai.thinkact.reward.RewardBreakdown;
-import ai.thinkact.train.AdamW;
-import ai.thinkact.train.AdamWConfig;
 import ai.thinkact.train.AtomicFiles;
 import ai.thinkact.train.Checkpoints;
-import ai.thinkact.train.GradientClipping;
 import ai.thinkact.train.MetricKeys;
 import ai.thinkact.train.MetricsLog;
 import ai.thinkact.train.ProgressReporter;
@@ -74,7 +68,7 @@ import org.slf4j.LoggerFactory;
  *       {@code samples_seen} prompts.
  * </ul>
  */
-public final class GrpoTrainer {
+public final class GrpoTrainer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GrpoTrainer.class);
 
   public static final String STAGE = "grpo";
@@ -94,11 +88,9 @@ public final class GrpoTrainer {
   private final GrpoPrompts prompts;
   private final RewardFunction reward;
   private final GrpoConfig config;
-  private final GrpoLossConfig lossConfig;
   private final Path outputDir;
   private final String baseModel;
-  private final List<NDArray> parameters;
-  private final AdamW optimizer;
+  private final PolicyUpdate update;
   private final Generator generator;
   private final SamplingSettings sampling;
   private final boolean keepOldLogps;
@@ -115,19 +107,15 @@ public final class GrpoTrainer {
     this.prompts = new GrpoPrompts(new ChatFormat(tokenizer), config.maxPromptLength());
     this.reward = reward;
     this.config = config;
-    this.lossConfig = new GrpoLossConfig(config.lossType(), config.epsilon(), config.effectiveEpsilonHigh(),
-        config.beta(), config.maxCompletionLength());
     this.outputDir = outputDir;
     this.baseModel = baseModel;
-    adapter.requireGradients();
-    this.parameters = new ArrayList<>(adapter.namedParameters().values());
-    this.optimizer = new AdamW(parameters, new AdamWConfig(0.9, 0.999, 1e-8, config.weightDecay()));
     this.generator = new Generator(model);
     this.sampling = SamplingSettings.sample((float) config.temperature(), config.topK() == null ? 0 : config.topK(),
         (float) config.topP(), config.seed(), config.maxCompletionLength(),
         Set.of(Math.toIntExact(tokenizer.imEndId()), Math.toIntExact(tokenizer.endOfTextId())));
     int generateEvery = config.effectiveStepsPerGeneration() * config.numIterations();
     this.keepOldLogps = config.gradientAccumulationSteps() % generateEvery != 0;
+    this.update = new PolicyUpdate(model, adapter, config, keepOldLogps);
   }
 
   /** Optimizer steps of a run over {@code numPrompts} prompts: max_steps, else whole epochs. */
@@ -161,7 +149,7 @@ public final class GrpoTrainer {
       if (!STAGE.equals(state.stage())) {
         throw new ConfigException("--resume " + resumeFrom + " is a " + state.stage() + " checkpoint, not grpo");
       }
-      optimizer.load(resumeFrom.resolve(OPTIMIZER_FILE));
+      update.loadOptimizer(resumeFrom.resolve(OPTIMIZER_FILE));
       LOG.info("resumed from {} at step {}", resumeFrom, state.globalStep());
     }
     long totalSteps = totalSteps(data.size()); // from the config, so a resume may extend --max-steps
@@ -204,7 +192,7 @@ public final class GrpoTrainer {
         }
         double learningRate = config.learningRate() * config.lrScheduler().factor(step - 1, warmupSteps, totalSteps);
         Engine.getInstance().setRandomSeed((int) Seeds.derive(config.seed(), Seeds.STEP, step)); // LoRA dropout
-        StepResult result = optimizerStep(microBatches, learningRate);
+        PolicyUpdate.StepResult result = update.step(microBatches, learningRate);
         for (List<Rollout.Completion> micro : microBatches) {
           for (Rollout.Completion c : micro) {
             tokensSeen += c.tokens().promptIds().length + c.length();
@@ -296,116 +284,10 @@ public final class GrpoTrainer {
     return out;
   }
 
-  /** What one optimizer step reports; entropy and clip shares are means over its micro-batches. */
-  record StepResult(double loss, double gradNorm, double entropy, double kl, double lowClip, double highClip,
-      double regionClip, boolean skipped) {}
-
-  /** Forward and backward over the micro-batches, then clipping and AdamW (or a clean skip). */
-  StepResult optimizerStep(List<List<Rollout.Completion>> microBatches, double learningRate) {
-    boolean signal = config.beta() > 0
-        || microBatches.stream().flatMap(List::stream).anyMatch(c -> c.advantage() != 0);
-    if (!signal) {
-      LOG.info("every advantage of this step is zero (all groups rewarded alike): optimizer step skipped");
-      return new StepResult(0, 0, Double.NaN, Double.NaN, 0, 0, 0, true);
-    }
-    double numItems = 0;
-    for (List<Rollout.Completion> micro : microBatches) {
-      for (Rollout.Completion c : micro) {
-        numItems += lossTokens(c);
-      }
-    }
-    double loss = 0, entropySum = 0, kl = 0, low = 0, high = 0, region = 0;
-    long tokens = 0;
-    adapter.setDropoutActive(true);
-    try {
-      for (List<Rollout.Completion> micro : microBatches) {
-        try (NDManager scope = model.manager().newSubManager()) {
-          MicroResult m = backward(scope, micro, numItems, microBatches.size());
-          loss += m.value();
-          entropySum += m.scores().entropySum();
-          tokens += m.scores().tokens();
-          kl += m.loss().meanKl() / microBatches.size();
-          low += m.loss().lowClipRatio() / microBatches.size();
-          high += m.loss().highClipRatio() / microBatches.size();
-          region += m.loss().regionClipRatio() / microBatches.size();
-        }
-      }
-    } finally {
-      adapter.setDropoutActive(false);
-    }
-    double norm;
-    try (NDManager scope = model.manager().newSubManager()) {
-      List<NDArray> gradients = new ArrayList<>();
-      for (NDArray p : parameters) {
-        NDArray g = p.getGradient(); // a handle; the gradient itself stays on p
-        g.attach(scope);
-        gradients.add(g);
-      }
-      norm = config.maxGradNorm() > 0
-          ? GradientClipping.clipGradNorm(gradients, config.maxGradNorm())
-          : GradientClipping.globalNorm(gradients);
-    }
-    if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-      optimizer.zeroGradients();
-      throw new RunFailedException("GRPO loss " + loss + ", gradient norm " + norm
-          + ": not finite; lower --learning-rate or check the adapter (the last checkpoint is intact)");
-    }
-    optimizer.step(learningRate);
-    optimizer.zeroGradients();
-    return new StepResult(loss, norm, tokens == 0 ? Double.NaN : entropySum / tokens, kl, low, high, region, false);
-  }
-
-  private record MicroResult(double value, GrpoLoss.Result loss, TokenScores.Result scores) {}
-
-  private MicroResult backward(NDManager scope, List<Rollout.Completion> micro, double numItems, int accumulation) {
-    int b = micro.size();
-    int width = micro.stream().mapToInt(Rollout.Completion::length).max().orElseThrow();
-    float[] mask = new float[b * width];
-    float[] advantages = new float[b];
-    for (int i = 0; i < b; i++) {
-      Rollout.Completion c = micro.get(i);
-      advantages[i] = (float) c.advantage();
-      boolean counted = !(config.maskTruncatedCompletions() && c.truncated());
-      for (int j = 0; j < c.length() && counted; j++) {
-        mask[i * width + j] = 1f;
-      }
-    }
-    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      TokenScores.Result scores = TokenScores.score(model, scope,
-          micro.stream().map(Rollout.Completion::tokens).toList(), (float) config.temperature(), adapter, true);
-      NDArray maskArray = scope.create(mask, new Shape(b, width)); // (B, C)
-      NDArray old = keepOldLogps ? padded(scope, micro, width, true) : null; // (B, C)
-      NDArray ref = config.beta() > 0 ? padded(scope, micro, width, false) : null; // (B, C)
-      NDArray advantageArray = scope.create(advantages); // (B)
-      boolean dapo = config.lossType() == LossType.DAPO;
-      GrpoLoss.Result result = GrpoLoss.compute(lossConfig, new GrpoLoss.Inputs(scores.logps(), old, ref, maskArray,
-          advantageArray, dapo ? Math.max(1, numItems) : Double.NaN));
-      // TRL divides every loss but dapo's (already normalised by the whole step's tokens) by the
-      // accumulation steps, so the accumulated gradient is the step's mean.
-      NDArray loss = dapo ? result.loss() : result.loss().div(scope.create((float) accumulation)); // ()
-      double value = loss.getFloat();
-      collector.backward(loss);
-      return new MicroResult(value, result, scores);
-    }
-  }
-
-  private static NDArray padded(NDManager scope, List<Rollout.Completion> micro, int width, boolean old) {
-    float[] values = new float[micro.size() * width];
-    for (int i = 0; i < micro.size(); i++) {
-      float[] row = old ? micro.get(i).oldLogps() : micro.get(i).refLogps();
-      System.arraycopy(row, 0, values, i * width, row.length);
-    }
-    return scope.create(values, new Shape(micro.size(), width)); // (B, C)
-  }
-
-  private double lossTokens(Rollout.Completion c) {
-    return config.maskTruncatedCompletions() && c.truncated() ? 0 : c.length();
-  }
-
   private void saveCheckpoint(Checkpoints checkpoints, TrainerState state) throws IOException {
     Path dir = checkpoints.save(state, d -> {
       adapter.save(d.resolve(ADAPTER_DIR), baseModel);
-      optimizer.save(d.resolve(OPTIMIZER_FILE));
+      update.saveOptimizer(d.resolve(OPTIMIZER_FILE));
     });
     LOG.debug("checkpoint {}", dir);
   }
@@ -417,8 +299,14 @@ public final class GrpoTrainer {
     return order;
   }
 
-  /** The adapter's A and B, in the optimizer's order (for tests and tools). */
-  List<NDArray> parameters() {
-    return parameters;
+  /** Frees the optimizer state (the model and the adapter belong to the caller). */
+  @Override
+  public void close() {
+    update.close();
+  }
+
+  /** One optimizer step over the given micro-batches (tests drive steps by hand). */
+  PolicyUpdate.StepResult optimizerStep(List<List<Rollout.Completion>> microBatches, double learningRate) {
+    return update.step(microBatches, learningRate);
   }
 }

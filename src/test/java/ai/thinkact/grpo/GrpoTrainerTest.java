@@ -142,8 +142,8 @@ class GrpoTrainerTest {
           config(Map.of("num_generations", 8, "batch_size", 8)), output, "tiny");
       Rollout round = trainer.generate(List.of(SAMPLE), new Random(2));
       // Learning rate 0: AdamW leaves the weights alone, so both steps see the same policy.
-      GrpoTrainer.StepResult whole = trainer.optimizerStep(List.of(round.microBatch(0, 8)), 0.0);
-      GrpoTrainer.StepResult split = trainer.optimizerStep(List.of(round.microBatch(0, 4), round.microBatch(1, 4)), 0.0);
+      PolicyUpdate.StepResult whole = trainer.optimizerStep(List.of(round.microBatch(0, 8)), 0.0);
+      PolicyUpdate.StepResult split = trainer.optimizerStep(List.of(round.microBatch(0, 4), round.microBatch(1, 4)), 0.0);
       assertFalse(whole.skipped());
       assertTrue(whole.gradNorm() > 0);
       assertEquals(whole.gradNorm(), split.gradNorm(), 1e-5 * whole.gradNorm());
