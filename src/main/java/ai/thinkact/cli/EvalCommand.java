@@ -4,7 +4,6 @@ import ai.thinkact.eval.EvalOutputs;
 import ai.thinkact.eval.Evaluation;
 import ai.thinkact.eval.Metric;
 import ai.thinkact.reward.AnswerSimilarity;
-import ai.thinkact.reward.LexicalF1Similarity;
 import ai.thinkact.reward.ScoredCompletion;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,6 +48,9 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--name", paramLabel = "NAME", description = "Row name in report.md (default: the --out directory's name).")
   String name;
 
+  @Option(names = "--reranker", paramLabel = "DIR", description = "BGE cross-encoder for answer similarity (default: lexical F1 fallback).")
+  Path reranker;
+
   @Override
   public Integer call() throws Exception {
     if (out == null) {
@@ -58,9 +60,12 @@ public final class EvalCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "missing a source of completions: --predictions FILE.jsonl");
     }
     List<ScoredCompletion> records = ScoredCompletion.readJsonl(predictions);
-    AnswerSimilarity similarity = new LexicalF1Similarity();
-    LOG.info("scoring {} predictions from {}; {}", records.size(), predictions, EvalOutputs.similarityNote(similarity.name()));
-    Evaluation evaluation = Evaluation.of(records, similarity);
+    Evaluation evaluation;
+    try (Reranker reranker = Reranker.open(this.reranker)) {
+      AnswerSimilarity similarity = reranker.similarity();
+      LOG.info("scoring {} predictions from {}; {}", records.size(), predictions, EvalOutputs.similarityNote(similarity.name()));
+      evaluation = Evaluation.of(records, similarity);
+    }
     String runName = name != null ? name : out.toAbsolutePath().normalize().getFileName().toString();
     EvalOutputs.write(out, runName, evaluation);
 

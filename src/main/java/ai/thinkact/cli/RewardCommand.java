@@ -3,12 +3,12 @@ package ai.thinkact.cli;
 import ai.thinkact.config.ConfigException;
 import ai.thinkact.data.Target;
 import ai.thinkact.reward.CompositeReward;
-import ai.thinkact.reward.LexicalF1Similarity;
 import ai.thinkact.reward.RewardBreakdown;
 import ai.thinkact.reward.RewardConfig;
 import ai.thinkact.reward.ScoredCompletion;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,12 +49,21 @@ public final class RewardCommand implements Callable<Integer> {
   @Option(names = "--think-max-words", defaultValue = "" + RewardConfig.DEFAULT_THINK_MAX_WORDS, description = "Length reward upper bound hi.")
   int thinkMaxWords;
 
+  @Option(names = "--reranker", paramLabel = "DIR", description = "BGE cross-encoder for answer similarity (default: lexical F1 fallback).")
+  Path reranker;
+
   @Override
   public Integer call() throws Exception {
     double[] w = parseWeights(weights);
     RewardConfig config = new RewardConfig(w[0], w[1], w[2], thinkMinWords, thinkMaxWords);
     List<ScoredCompletion> records = ScoredCompletion.readJsonl(input);
-    CompositeReward reward = new CompositeReward(config, new LexicalF1Similarity());
+    try (Reranker similarity = Reranker.open(reranker)) {
+      score(new CompositeReward(config, similarity.similarity()), records);
+    }
+    return Main.EXIT_OK;
+  }
+
+  private void score(CompositeReward reward, List<ScoredCompletion> records) throws IOException {
 
     List<Target> golds = new ArrayList<>();
     List<String> completions = new ArrayList<>();
@@ -73,7 +82,6 @@ public final class RewardCommand implements Callable<Integer> {
       out.println(mapper.writeValueAsString(line));
     }
     out.flush();
-    return Main.EXIT_OK;
   }
 
   /** {@code "ACC,FMT,LEN"} -> three numbers. */

@@ -47,7 +47,7 @@ class RerankCommandTest {
   }
 
   /** XLM-R special ids (&lt;s&gt; 0, &lt;pad&gt; 1, &lt;/s&gt; 2, &lt;unk&gt; 3), then {@code w<id>} for every other id. */
-  private static void writeWordTokenizer(Path file, int vocabSize) throws IOException {
+  static void writeWordTokenizer(Path file, int vocabSize) throws IOException {
     String[] special = {"<s>", "<pad>", "</s>", "<unk>"};
     ObjectNode root = JSON.createObjectNode();
     root.put("version", "1.0");

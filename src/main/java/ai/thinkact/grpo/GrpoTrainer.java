@@ -1,0 +1,312 @@
+package ai.thinkact.grpo;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.thinkact.chat.ChatFormat;
+import ai.thinkact.chat.QwenTokenizer;
+import ai.thinkact.config.ConfigException;
+import ai.thinkact.config.ConfigLoader;
+import ai.thinkact.data.Sample;
+import ai.thinkact.data.Target;
+import ai.thinkact.lora.LoraAdapter;
+import ai.thinkact.model.Adapter;
+import ai.thinkact.model.GenerationResult;
+import ai.thinkact.model.Generator;
+import ai.thinkact.model.LogProbs;
+import ai.thinkact.model.PromptCompletion;
+import ai.thinkact.model.Qwen3Model;
+import ai.thinkact.model.SamplingSettings;
+import ai.thinkact.reward.RewardBreakdown;
+import ai.thinkact.train.AtomicFiles;
+import ai.thinkact.train.Checkpoints;
+import ai.thinkact.train.MetricKeys;
+import ai.thinkact.train.MetricsLog;
+import ai.thinkact.train.ProgressReporter;
+import ai.thinkact.train.Seeds;
+import ai.thinkact.train.TrainerState;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 3: GRPO on a LoRA adapter (paper section 3.1.3, equations 1-7), with TRL GRPOTrainer's
+ * schedule. A generation round samples {@code batch_size x steps_per_generation} completions
+ * (G per prompt) in one batched, KV-cached generation, scores them with the composite reward and
+ * turns them into group advantages; the round is then cut into micro-batches of
+ * {@code batch_size} completions, used {@code num_iterations} times, and every
+ * {@code gradient_accumulation_steps} micro-batches make one AdamW step after global-norm clipping.
+ *
+ * <p>Deviations from the paper and from TRL:
+ * <ul>
+ *   <li>The math of the loss and the advantages is TRL's, not the paper's text: see {@link GrpoLoss}
+ *       and {@link GroupAdvantages} (std + 1e-4, token-level variants, k3 KL in the loss).
+ *   <li>The paper's reference policy is the cold-start checkpoint; here (as TRL with an unmerged
+ *       PEFT adapter) it is the base model with the adapter disabled, no second copy. It matters
+ *       only when beta > 0 (the paper uses 0). Its log-probs are taken once per round, at
+ *       generation time, since it does not change.
+ *   <li>Old log-probs come from a separate no-gradient forward right after generation (as TRL),
+ *       not from the sampler's logits, and only when a round spans optimizer steps
+ *       ({@code gradient_accumulation_steps % (steps_per_generation x num_iterations) != 0}, TRL's
+ *       rule); otherwise old = the detached current log-probs and the ratio is exactly 1.
+ *   <li>When no completion of an optimizer step has a non-zero advantage and beta = 0, the loss and
+ *       its gradient are exactly 0: the forward, backward and AdamW update are skipped (TRL would
+ *       still let Adam's momentum move the weights); the step still counts and is logged with loss 0.
+ *   <li>Reward metrics on a step line are those of the rounds generated during the step (TRL logs
+ *       them at generation time); a step that generated nothing repeats its round's figures.
+ *   <li>Resume is exact at round boundaries (the default: one round per optimizer step); resuming
+ *       inside a round that spans steps starts the next round, since the old round's policy is gone.
+ *   <li>An epoch's last prompts that do not fill a round are not used in that epoch (drop_last).
+ *   <li>{@code trainer_state.json}'s {@code batches_in_epoch} counts generation rounds, and
+ *       {@code samples_seen} prompts.
+ * </ul>
+ */
+public final class GrpoTrainer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GrpoTrainer.class);
+
+  public static final String STAGE = "grpo";
+  /** Final adapter directory under the output, and inside every checkpoint. */
+  public static final String ADAPTER_DIR = "adapter";
+  public static final String OPTIMIZER_FILE = "optimizer.bin";
+
+  /** One reward breakdown per completion; {@code CompositeReward::score} is one. */
+  @FunctionalInterface
+  public interface RewardFunction {
+    List<RewardBreakdown> score(List<Target> targets, List<String> completions);
+  }
+
+  private final Qwen3Model model;
+  private final LoraAdapter adapter;
+  private final QwenTokenizer tokenizer;
+  private final GrpoPrompts prompts;
+  private final RewardFunction reward;
+  private final GrpoConfig config;
+  private final Path outputDir;
+  private final String baseModel;
+  private final PolicyUpdate update;
+  private final Generator generator;
+  private final SamplingSettings sampling;
+  private final boolean keepOldLogps;
+
+  /**
+   * @param adapter the trainable adapter (the cold-start one, or a checkpoint's when resuming)
+   * @param baseModel written as {@code base_model_name_or_path} into saved adapters
+   */
+  public GrpoTrainer(Qwen3Model model, LoraAdapter adapter, QwenTokenizer tokenizer, RewardFunction reward,
+      GrpoConfig config, Path outputDir, String baseModel) {
+    this.model = model;
+    this.adapter = adapter;
+    this.tokenizer = tokenizer;
+    this.prompts = new GrpoPrompts(new ChatFormat(tokenizer), config.maxPromptLength());
+    this.reward = reward;
+    this.config = config;
+    this.outputDir = outputDir;
+    this.baseModel = baseModel;
+    this.generator = new Generator(model);
+    this.sampling = SamplingSettings.sample((float) config.temperature(), config.topK() == null ? 0 : config.topK(),
+        (float) config.topP(), config.seed(), config.maxCompletionLength(),
+        Set.of(Math.toIntExact(tokenizer.imEndId()), Math.toIntExact(tokenizer.endOfTextId())));
+    int generateEvery = config.effectiveStepsPerGeneration() * config.numIterations();
+    this.keepOldLogps = config.gradientAccumulationSteps() % generateEvery != 0;
+    this.update = new PolicyUpdate(model, adapter, config, keepOldLogps);
+  }
+
+  /** Optimizer steps of a run over {@code numPrompts} prompts: max_steps, else whole epochs. */
+  public long totalSteps(int numPrompts) {
+    if (config.maxSteps() != null) {
+      return config.maxSteps();
+    }
+    long rounds = (long) config.epochs() * (numPrompts / config.promptsPerGeneration());
+    long micro = rounds * config.effectiveStepsPerGeneration() * config.numIterations();
+    return Math.max(1, micro / config.gradientAccumulationSteps());
+  }
+
+  /**
+   * Trains until the planned number of steps, checkpointing every save_steps and at the end, and
+   * writes the final adapter to {@code OUTPUT/adapter}.
+   *
+   * @param resumeFrom a complete checkpoint directory, or null for a fresh run
+   * @return the final state
+   */
+  public TrainerState train(List<Sample> data, Path resumeFrom) throws IOException {
+    int perRound = config.promptsPerGeneration();
+    if (data.size() < perRound) {
+      throw new ConfigException(data.size() + " prompts cannot fill one generation round of " + perRound
+          + " prompts (batch_size x steps_per_generation / num_generations)");
+    }
+    int roundsPerEpoch = data.size() / perRound;
+    int microPerRound = config.effectiveStepsPerGeneration() * config.numIterations();
+    TrainerState state = TrainerState.start(STAGE, totalSteps(data.size()), config.seed());
+    if (resumeFrom != null) {
+      state = TrainerState.read(resumeFrom);
+      if (!STAGE.equals(state.stage())) {
+        throw new ConfigException("--resume " + resumeFrom + " is a " + state.stage() + " checkpoint, not grpo");
+      }
+      update.loadOptimizer(resumeFrom.resolve(OPTIMIZER_FILE));
+      LOG.info("resumed from {} at step {}", resumeFrom, state.globalStep());
+    }
+    long totalSteps = totalSteps(data.size()); // from the config, so a resume may extend --max-steps
+    long warmupSteps = (long) Math.ceil(config.warmupRatio() * totalSteps);
+    AtomicFiles.writeString(outputDir.resolve("config.yaml"), ConfigLoader.toYaml(config));
+    Checkpoints checkpoints = new Checkpoints(outputDir, config.saveTotalLimit());
+    List<Sample> order = shuffled(data, config.seed(), state.epoch());
+    Rollout round = null;
+    int microInRound = microPerRound; // forces a new round first (also after a resume)
+    try (MetricsLog metrics = MetricsLog.open(outputDir, state.globalStep());
+        CompletionsLog completionsLog = CompletionsLog.open(outputDir, state.globalStep());
+        ProgressReporter progress = ProgressReporter.start(STAGE, totalSteps, state.globalStep(), "step",
+            config.loggingSteps())) {
+      while (state.globalStep() < totalSteps) {
+        long started = System.nanoTime();
+        long step = state.globalStep() + 1;
+        int epoch = state.epoch();
+        long roundsInEpoch = state.batchesInEpoch();
+        long samplesSeen = state.samplesSeen();
+        long tokensSeen = state.tokensSeen();
+        List<List<Rollout.Completion>> microBatches = new ArrayList<>();
+        List<Rollout> generated = new ArrayList<>();
+        for (int k = 0; k < config.gradientAccumulationSteps(); k++) {
+          if (microInRound == microPerRound) {
+            if (roundsInEpoch == roundsPerEpoch) {
+              epoch++;
+              roundsInEpoch = 0;
+              order = shuffled(data, config.seed(), epoch);
+            }
+            int from = Math.toIntExact(roundsInEpoch * perRound);
+            round = generate(order.subList(from, from + perRound), Seeds.random(config.seed(), Seeds.STEP,
+                samplesSeen / perRound));
+            generated.add(round);
+            roundsInEpoch++;
+            samplesSeen += perRound;
+            microInRound = 0;
+          }
+          microBatches.add(round.microBatch(microInRound % config.effectiveStepsPerGeneration(), config.batchSize()));
+          microInRound++;
+        }
+        double learningRate = config.learningRate() * config.lrScheduler().factor(step - 1, warmupSteps, totalSteps);
+        Engine.getInstance().setRandomSeed((int) Seeds.derive(config.seed(), Seeds.STEP, step)); // LoRA dropout
+        PolicyUpdate.StepResult result = update.step(microBatches, learningRate);
+        for (List<Rollout.Completion> micro : microBatches) {
+          for (Rollout.Completion c : micro) {
+            tokensSeen += c.tokens().promptIds().length + c.length();
+          }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        state = new TrainerState(STAGE, step, totalSteps, epoch, roundsInEpoch, config.seed(), samplesSeen,
+            tokensSeen, state.elapsedSeconds() + seconds);
+
+        Map<String, Number> line = new LinkedHashMap<>();
+        line.put(MetricKeys.EPOCH, (double) samplesSeen / data.size());
+        line.put(MetricKeys.LOSS, result.loss());
+        line.put(MetricKeys.LEARNING_RATE, learningRate);
+        line.put(MetricKeys.GRAD_NORM, result.gradNorm());
+        line.put(MetricKeys.NUM_TOKENS, tokensSeen);
+        line.putAll(RoundMetrics.average(generated.isEmpty() ? List.of(round) : generated));
+        if (config.beta() > 0) {
+          line.put(MetricKeys.KL, result.kl());
+        }
+        line.put(MetricKeys.ENTROPY, result.entropy());
+        line.put(MetricKeys.CLIP_RATIO_LOW_MEAN, result.lowClip());
+        line.put(MetricKeys.CLIP_RATIO_HIGH_MEAN, result.highClip());
+        line.put(MetricKeys.CLIP_RATIO_REGION_MEAN, result.regionClip());
+        line.put(MetricKeys.STEP_TIME, seconds);
+        metrics.log(step, line);
+        if (config.logCompletions() && step % config.loggingSteps() == 0) {
+          for (Rollout r : generated) {
+            completionsLog.write(step, r);
+          }
+        }
+        progress.update(step, Map.of(MetricKeys.REWARD, line.get(MetricKeys.REWARD), MetricKeys.LOSS, result.loss()));
+        if (step % config.saveSteps() == 0 || step == totalSteps) {
+          saveCheckpoint(checkpoints, state);
+        }
+      }
+    }
+    AtomicFiles.writeDirectory(outputDir.resolve(ADAPTER_DIR), dir -> adapter.save(dir, baseModel));
+    LOG.info("wrote the adapter to {}", outputDir.resolve(ADAPTER_DIR));
+    return state;
+  }
+
+  /** Samples G completions per prompt in one batched generation, scores them, and computes advantages. */
+  Rollout generate(List<Sample> samples, Random random) {
+    int g = config.numGenerations();
+    List<int[]> promptIds = new ArrayList<>();
+    List<Sample> perCompletion = new ArrayList<>();
+    for (Sample sample : samples) {
+      int[] ids = prompts.render(sample);
+      for (int i = 0; i < g; i++) {
+        promptIds.add(ids);
+        perCompletion.add(sample);
+      }
+    }
+    adapter.setDropoutActive(false); // generation runs the policy in eval mode, as TRL
+    List<GenerationResult> results = generator.generate(promptIds, sampling, adapter, random);
+    List<PromptCompletion> tokens = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    List<Target> targets = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      int[] ids = results.get(i).tokenIds();
+      tokens.add(new PromptCompletion(promptIds.get(i), ids));
+      texts.add(tokenizer.decode(java.util.Arrays.stream(ids).asLongStream().toArray(), true));
+      targets.add(perCompletion.get(i).target());
+    }
+    List<RewardBreakdown> rewards = reward.score(targets, texts);
+    double[] totals = rewards.stream().mapToDouble(RewardBreakdown::total).toArray();
+    double[] advantages = GroupAdvantages.compute(totals, g, config.scaleRewards());
+    float[][] old = keepOldLogps ? logprobs(tokens, adapter) : null;
+    float[][] ref = config.beta() > 0 ? logprobs(tokens, Adapter.NONE) : null;
+    List<Rollout.Completion> completions = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      completions.add(new Rollout.Completion(perCompletion.get(i), tokens.get(i), results.get(i).finishReason(),
+          texts.get(i), rewards.get(i), advantages[i], old == null ? null : old[i], ref == null ? null : ref[i]));
+    }
+    return new Rollout(completions, RoundMetrics.of(completions, rewards, g, config.maxCompletionLength()));
+  }
+
+  /** No-gradient per-token log-probs, one micro-batch at a time to bound the (rows, V) logits. */
+  private float[][] logprobs(List<PromptCompletion> tokens, Adapter which) {
+    float[][] out = new float[tokens.size()][];
+    for (int start = 0; start < tokens.size(); start += config.batchSize()) {
+      List<PromptCompletion> chunk = tokens.subList(start, Math.min(tokens.size(), start + config.batchSize()));
+      try (NDManager scope = model.manager().newSubManager()) {
+        NDArray logps = LogProbs.completionLogprobs(model, scope, chunk, (float) config.temperature(), which); // (b, C)
+        float[][] rows = LogProbs.toRows(logps, chunk);
+        System.arraycopy(rows, 0, out, start, rows.length);
+      }
+    }
+    return out;
+  }
+
+  private void saveCheckpoint(Checkpoints checkpoints, TrainerState state) throws IOException {
+    Path dir = checkpoints.save(state, d -> {
+      adapter.save(d.resolve(ADAPTER_DIR), baseModel);
+      update.saveOptimizer(d.resolve(OPTIMIZER_FILE));
+    });
+    LOG.debug("checkpoint {}", dir);
+  }
+
+  /** The prompts in the order of {@code epoch}: a seeded shuffle, the same on resume. */
+  private static List<Sample> shuffled(List<Sample> data, long seed, int epoch) {
+    List<Sample> order = new ArrayList<>(data);
+    java.util.Collections.shuffle(order, Seeds.random(seed, Seeds.SHUFFLE, epoch));
+    return order;
+  }
+
+  /** Frees the optimizer state (the model and the adapter belong to the caller). */
+  @Override
+  public void close() {
+    update.close();
+  }
+
+  /** One optimizer step over the given micro-batches (tests drive steps by hand). */
+  PolicyUpdate.StepResult optimizerStep(List<List<Rollout.Completion>> microBatches, double learningRate) {
+    return update.step(microBatches, learningRate);
+  }
+}
