@@ -15,14 +15,15 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true,
     subcommands = {
       // One line per command group, in the order a user meets them.
-      ModelCommand.class, GenerateCommand.class, ScoreCommand.class,
+      DataCommand.class,
+      ModelCommand.class,
+      GenerateCommand.class,
+      ScoreCommand.class,
       TrainCommand.class,
       RewardCommand.class,
+      RerankCommand.class,
       EvalCommand.class,
       PlotCommand.class,
-      DataCommand.class,
-      ModelCommand.class, GenerateCommand.class, ScoreCommand.class,
-      RerankCommand.class,
     })
 public final class ThinkactCommand implements Runnable {
 
