@@ -15,10 +15,11 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true,
     subcommands = {
       // One line per command group, in the order a user meets them.
+      DataCommand.class,
+      ModelCommand.class, GenerateCommand.class, ScoreCommand.class,
       RewardCommand.class,
       EvalCommand.class,
       PlotCommand.class,
-      DataCommand.class,
     })
 public final class ThinkactCommand implements Runnable {
 
