@@ -96,7 +96,7 @@ public final class GenerateCommand implements Callable<Integer> {
       SamplingSettings settings = new SamplingSettings(greedy, temperature, topK, topP, seed,
           stopIds(tokenizer, session.model.config().vocabSize()), maxNewTokens);
       GenerationResult result = new Generator(session.model).generate(List.of(prompt), settings, session.adapter()).get(0);
-      String text = tokenizer == null ? "" : tokenizer.decode(result.tokenIds(), true);
+      String text = tokenizer == null ? "" : tokenizer.decode(java.util.Arrays.stream(result.tokenIds()).asLongStream().toArray(), true);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         ObjectMapper mapper = new ObjectMapper();
@@ -126,7 +126,7 @@ public final class GenerateCommand implements Callable<Integer> {
       return source.inputIds;
     }
     String text = source.prompt != null ? source.prompt : renderMessages(source.messages);
-    int[] ids = tokenizer.encode(text);
+    int[] ids = java.util.Arrays.stream(tokenizer.encode(text)).mapToInt(Math::toIntExact).toArray();
     if (ids.length == 0) {
       throw new ConfigException("the prompt encodes to no tokens");
     }
@@ -160,12 +160,8 @@ public final class GenerateCommand implements Callable<Integer> {
   private static Set<Integer> stopIds(QwenTokenizer tokenizer, int vocabSize) {
     Set<Integer> ids = new HashSet<>();
     if (tokenizer != null) {
-      for (String token : List.of("<|im_end|>", "<|endoftext|>")) {
-        int id = tokenizer.tokenId(token);
-        if (id >= 0) {
-          ids.add(id);
-        }
-      }
+      ids.add(Math.toIntExact(tokenizer.imEndId()));
+      ids.add(Math.toIntExact(tokenizer.endOfTextId()));
     } else {
       for (int id : SamplingSettings.QWEN3_STOP_IDS) {
         if (id < vocabSize) {
