@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
       // One line per command group, in the order a user meets them.
       DataCommand.class,
       ModelCommand.class, GenerateCommand.class, ScoreCommand.class,
+      TrainCommand.class,
       RewardCommand.class,
       EvalCommand.class,
       PlotCommand.class,
