@@ -30,22 +30,39 @@ import java.util.List;
  */
 public final class ChunkedCrossEntropy {
 
-  /** Words per block: 4096 keeps the {@code (N, block)} logits small and the GEMMs large. */
+  /** Words per block at least: 4096 keeps the {@code (N, block)} logits small and the GEMMs large. */
   public static final int DEFAULT_CHUNK = 4096;
+  /**
+   * Logit elements per block when the block size adapts to the rows: 4M floats (16 MB), so 1,024
+   * rows get 4,096-word blocks (the probe's best) and 100 rows get 40k-word blocks (4 blocks
+   * instead of 37: with few rows the per-op overhead, not the GEMM, is the cost).
+   */
+  static final long BLOCK_ELEMENTS = 4L << 20;
 
   private final NDArray lmHead; // (V, hidden)
   private final int chunkSize;
+  private final boolean adaptive;
+
+  /** Blocks of {@link #DEFAULT_CHUNK} words or more, growing when there are few rows. */
+  public static ChunkedCrossEntropy adaptive(NDArray lmHead) {
+    return new ChunkedCrossEntropy(lmHead, DEFAULT_CHUNK, true);
+  }
 
   /**
    * @param lmHead the LM head weight {@code (V, hidden)}, e.g. {@code model.lmHeadWeight()}
-   * @param chunkSize words per block
+   * @param chunkSize words per block, fixed
    */
   public ChunkedCrossEntropy(NDArray lmHead, int chunkSize) {
+    this(lmHead, chunkSize, false);
+  }
+
+  private ChunkedCrossEntropy(NDArray lmHead, int chunkSize, boolean adaptive) {
     if (chunkSize < 1) {
       throw new IllegalArgumentException("chunk size must be >= 1, got " + chunkSize);
     }
     this.lmHead = lmHead;
     this.chunkSize = chunkSize;
+    this.adaptive = adaptive;
   }
 
   /**
@@ -96,8 +113,9 @@ public final class ChunkedCrossEntropy {
     NDArray sumExp = null; // (N) float32: sum over seen words of exp(logit - runningMax)
     NDArray weighted = null; // (N, hidden): sum of exp(logit - runningMax) * W[word]
     NDArray best = null; // (N) int64 argmax so far
-    for (long start = 0; start < vocab; start += chunkSize) {
-      long end = Math.min(vocab, start + chunkSize);
+    long blockSize = adaptive ? Math.max(chunkSize, BLOCK_ELEMENTS / Math.max(1, labels.length)) : chunkSize;
+    for (long start = 0; start < vocab; start += blockSize) {
+      long end = Math.min(vocab, start + blockSize);
       // Results land in the first operand's manager (the caller's scope, pitfall 2), so the
       // block's temporaries are closed by hand at the end of the block.
       List<NDArray> temps = new ArrayList<>();
@@ -116,9 +134,8 @@ public final class ChunkedCrossEntropy {
       NDArray pw = p.getDataType() == w.getDataType() ? p : keep(temps, p.toType(w.getDataType(), false));
       NDArray blockWeighted = keep(temps, pw.matMul(w)); // (N, hidden)
       if (runningMax == null) {
-        temps.remove(blockMax);
-        temps.remove(blockWeighted);
-        temps.remove(blockSum);
+        // by identity: NDArray.equals compares contents, and NaN contents equal nothing
+        temps.removeIf(a -> a == blockMax || a == blockWeighted || a == blockSum);
         runningMax = blockMax;
         sumExp = blockSum;
         weighted = blockWeighted;

@@ -83,16 +83,21 @@ public final class SftStep {
    * @param maxGradNorm global norm to clip to, 0 for no clipping
    */
   public SftStep(Qwen3Model model, LoraAdapter adapter, AdamW optimizer, double maxGradNorm) {
-    this(model, adapter, optimizer, maxGradNorm, ChunkedCrossEntropy.DEFAULT_CHUNK);
+    this(model, adapter, optimizer, maxGradNorm, ChunkedCrossEntropy.adaptive(model.lmHeadWeight()));
   }
 
-  /** As above with {@code vocabChunk} words per LM-head block (tests use small blocks). */
+  /** As above with a fixed {@code vocabChunk} words per LM-head block (tests use small blocks). */
   public SftStep(Qwen3Model model, LoraAdapter adapter, AdamW optimizer, double maxGradNorm, int vocabChunk) {
+    this(model, adapter, optimizer, maxGradNorm, new ChunkedCrossEntropy(model.lmHeadWeight(), vocabChunk));
+  }
+
+  private SftStep(Qwen3Model model, LoraAdapter adapter, AdamW optimizer, double maxGradNorm,
+      ChunkedCrossEntropy crossEntropy) {
     this.model = model;
     this.adapter = adapter;
     this.optimizer = optimizer;
     this.maxGradNorm = maxGradNorm;
-    this.crossEntropy = new ChunkedCrossEntropy(model.lmHeadWeight(), vocabChunk);
+    this.crossEntropy = crossEntropy;
     this.parameters = new ArrayList<>(adapter.namedParameters().values());
     adapter.requireGradients();
   }

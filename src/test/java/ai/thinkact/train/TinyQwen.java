@@ -11,7 +11,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.thinkact.model.Checkpoint;
+import ai.thinkact.model.SafetensorsDtype;
+import ai.thinkact.model.SafetensorsWriter;
+import ai.thinkact.model.WeightNames;
 
 /**
  * Test fixtures for the trainers: a tiny random Qwen3 with the real vocabulary (so the real
@@ -33,6 +42,9 @@ public final class TinyQwen {
       try {
         Path dir = Files.createTempDirectory("thinkact-tiny-qwen3");
         RandomCheckpoint.write(CONFIG, dir, 7);
+        // HF's N(0, 0.02) embedding gives logits too small for a 1-layer LoRA to move the loss;
+        // a trained model's embedding rows are far larger. Scale them to std 0.2.
+        rewriteWeights(dir, dir, Map.of(WeightNames.EMBED_TOKENS, 10f));
         for (String name : List.of("tokenizer.json", "tokenizer_config.json")) {
           Files.copy(TestPaths.qwen3Tokenizer().resolve(name), dir.resolve(name));
         }
@@ -42,6 +54,24 @@ public final class TinyQwen {
       }
     }
     return modelDir;
+  }
+
+  /**
+   * Copies the weights of {@code from} to {@code to/model.safetensors}, multiplying the named
+   * tensors by the given factors (NaN makes a model whose every loss is NaN).
+   */
+  public static void rewriteWeights(Path from, Path to, Map<String, Float> factors) throws IOException {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Map<String, NDArray> tensors = new LinkedHashMap<>();
+      try (Checkpoint checkpoint = Checkpoint.open(from)) {
+        for (String name : checkpoint.names()) {
+          NDArray t = checkpoint.load(name, checkpoint.shape(name), m);
+          Float factor = factors.get(name);
+          tensors.put(name, factor == null ? t : t.mul(m.full(new Shape(), factor)));
+        }
+      }
+      SafetensorsWriter.write(to.resolve(Checkpoint.SINGLE_FILE), tensors, SafetensorsDtype.F32);
+    }
   }
 
   /** The chat format over the real Qwen3 tokenizer (shared). */
@@ -55,6 +85,22 @@ public final class TinyQwen {
   /** The bundled cold-start samples (they have reasoning, so both stages can use them). */
   public static Path samplesFile() {
     return Path.of("data/synth/coldstart.jsonl").toAbsolutePath();
+  }
+
+  /**
+   * Short versions of the bundled samples (no tool schemas, one user message, the real target and
+   * reasoning): about a hundred tokens each, so trainer tests run in seconds on a shared CPU.
+   */
+  public static List<Sample> shortSamples(int count) {
+    List<Sample> out = new java.util.ArrayList<>();
+    for (Sample s : samples(count)) {
+      String question = s.messages().stream().filter(m -> m.role() == ai.thinkact.chat.Role.USER)
+          .map(ai.thinkact.chat.Message::content).findFirst().orElse("Hello");
+      question = question.length() > 120 ? question.substring(0, 120) : question;
+      out.add(new Sample(s.id(), s.source(), s.conversationId(), List.of(),
+          List.of(ai.thinkact.chat.Message.user(question)), s.target(), s.reasoning()));
+    }
+    return out;
   }
 
   public static List<Sample> samples(int count) {
