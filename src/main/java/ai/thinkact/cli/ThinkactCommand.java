@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       DataCommand.class,
       ModelCommand.class, GenerateCommand.class, ScoreCommand.class,
       TrainCommand.class,
+      ExportCommand.class,
       RewardCommand.class,
       EvalCommand.class,
       PlotCommand.class,
