@@ -128,8 +128,8 @@ public final class ChunkedCrossEntropy {
       NDArray offset = keep(temps, scope.create(start)); // () int64
       NDArray blockArg = keep(temps, logits.argMax(1)).add(offset); // (N) int64, vocabulary ids
       NDArray newMax = runningMax == null ? blockMax : runningMax.maximum(blockMax); // (N)
-      NDArray shifted = keep(temps, logits.sub(keep(temps, newMax.expandDims(1)))); // (N, c)
-      NDArray p = keep(temps, shifted.exp()); // (N, c)
+      logits.subi(keep(temps, newMax.expandDims(1))); // (N, c), in place: one (N, c) buffer fewer (pitfall 7)
+      NDArray p = keep(temps, logits.exp()); // (N, c)
       NDArray blockSum = keep(temps, p.sum(new int[] {1})); // (N)
       NDArray pw = p.getDataType() == w.getDataType() ? p : keep(temps, p.toType(w.getDataType(), false));
       NDArray blockWeighted = keep(temps, pw.matMul(w)); // (N, hidden)

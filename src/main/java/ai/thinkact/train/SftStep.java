@@ -134,15 +134,19 @@ public final class SftStep {
         }
       }
       if (Double.isFinite(total.lossSum())) {
-        List<NDArray> gradients = new ArrayList<>();
+        List<NDArray> gradients = new ArrayList<>(); // null where a parameter got none (AdamW skips it)
+        List<NDArray> present = new ArrayList<>();
         for (NDArray p : parameters) {
-          NDArray g = p.getGradient(); // a new handle on p's gradient
-          g.attach(stepScope);
+          NDArray g = p.hasGradient() ? p.getGradient() : null; // a new handle on p's gradient
+          if (g != null) {
+            g.attach(stepScope);
+            present.add(g);
+          }
           gradients.add(g);
         }
-        gradNorm = maxGradNorm > 0
-            ? GradientClipping.clipGradNorm(gradients, maxGradNorm)
-            : GradientClipping.globalNorm(gradients);
+        gradNorm = maxGradNorm > 0 && !present.isEmpty()
+            ? GradientClipping.clipGradNorm(present, maxGradNorm)
+            : GradientClipping.globalNorm(present);
         if (Double.isFinite(gradNorm)) {
           optimizer.step(learningRate, gradients);
           updated = true;
