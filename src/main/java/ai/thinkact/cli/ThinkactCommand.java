@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
       GenerateCommand.class,
       ScoreCommand.class,
       TrainCommand.class,
+      ExportCommand.class,
       RewardCommand.class,
       RerankCommand.class,
       EvalCommand.class,

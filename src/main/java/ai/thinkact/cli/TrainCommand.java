@@ -1,18 +1,21 @@
 package ai.thinkact.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code thinkact train}: the training stages, one subcommand each. */
+/** {@code thinkact train}: the paper's three training stages, one subcommand each. */
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description = "Trains a LoRA adapter: one subcommand per stage of the paper.",
-    subcommands = {TrainGrpoCommand.class})
+    description = "Train a LoRA adapter: sft (stage 1), coldstart (stage 2), grpo (stage 3).",
+    subcommands = {
+      TrainSftCommand.class,
+      TrainColdstartCommand.class,
+      TrainGrpoCommand.class,
+    })
 public final class TrainCommand implements Runnable {
-
   @Spec CommandSpec spec;
 
   @Override

@@ -1,0 +1,121 @@
+package ai.thinkact.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.thinkact.data.SampleJsonl;
+import ai.thinkact.lora.LoraAdapter;
+import ai.thinkact.model.ComputeSettings;
+import ai.thinkact.model.GoldenCase;
+import ai.thinkact.model.Qwen3Model;
+import ai.thinkact.model.SafetensorsFile;
+import ai.thinkact.model.TokenBatch;
+import ai.thinkact.train.MetricKeys;
+import ai.thinkact.train.MetricsLog;
+import ai.thinkact.train.TinyQwen;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code train sft}, {@code train coldstart} and {@code export merge} from the command line. */
+class TrainCommandsTest {
+
+  @TempDir Path dir;
+
+  record Run(int exitCode, String out, String err) {}
+
+  static Run run(String... args) {
+    CommandLine cli = Main.newCommandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void sftThenColdstartOnTheSyntheticData() throws Exception {
+    Path model = TinyQwen.modelDir();
+    Path eval = dir.resolve("eval.jsonl");
+    SampleJsonl.write(eval, TinyQwen.shortSamples(2));
+    String[] small = {"--max-steps", "2", "--batch-size", "1", "--gradient-accumulation-steps", "1",
+      "--save-steps", "1", "--lora-rank", "4", "--device", "cpu", "--seed", "3"};
+
+    Path sft = dir.resolve("sft");
+    Run first = run(concat(new String[] {"train", "sft", "--config", "configs/sft.yaml", "--model", model.toString(),
+      "--train", "data/synth/coldstart.jsonl", "--eval", eval.toString(), "--output", sft.toString()}, small));
+    assertEquals(0, first.exitCode(), first.err());
+    assertTrue(first.out().contains("adapter: " + sft.resolve("adapter")), first.out());
+    JsonNode adapterConfig = new ObjectMapper().readTree(sft.resolve("adapter/adapter_config.json").toFile());
+    assertEquals(model.toString(), adapterConfig.get("base_model_name_or_path").asText());
+    assertEquals(4, adapterConfig.get("r").asInt());
+    assertTrue(Files.isRegularFile(sft.resolve("config.yaml")));
+    assertTrue(Files.isDirectory(sft.resolve("checkpoints/checkpoint-000002/adapter")));
+    List<ObjectNode> rows = MetricsLog.read(sft.resolve(MetricsLog.FILE));
+    assertEquals(2, rows.stream().filter(r -> r.has(MetricKeys.LOSS)).count());
+    assertEquals(1, rows.stream().filter(r -> r.has(MetricKeys.EVAL_LOSS)).count(), "eval at the end");
+    assertTrue(rows.get(0).get(MetricKeys.TOKENS_PER_SECOND).asDouble() > 0);
+
+    Path coldstart = dir.resolve("coldstart");
+    Run second = run(concat(new String[] {"train", "coldstart", "--config", "configs/coldstart.yaml", "--model",
+      model.toString(), "--adapter", sft.resolve("adapter").toString(), "--train", "data/synth/coldstart.jsonl",
+      "--output", coldstart.toString()}, small));
+    assertEquals(0, second.exitCode(), second.err());
+    String yaml = Files.readString(coldstart.resolve("config.yaml"));
+    assertTrue(yaml.contains("learning_rate: 1.0E-4") || yaml.contains("learning_rate: 0.0001"), yaml);
+    try (NDManager m = NDManager.newBaseManager();
+        SafetensorsFile a = SafetensorsFile.open(sft.resolve("adapter").resolve(LoraAdapter.WEIGHTS_FILE));
+        SafetensorsFile b = SafetensorsFile.open(coldstart.resolve("adapter").resolve(LoraAdapter.WEIGHTS_FILE))) {
+      String key = a.names().iterator().next();
+      assertFalse(a.loadFloat32(key, m).contentEquals(b.loadFloat32(key, m)), "coldstart continued training");
+    }
+  }
+
+  @Test
+  void coldstartNeedsTheStageOneAdapter() {
+    Run r = run("train", "coldstart", "--model", TinyQwen.modelDir().toString(), "--adapter", dir.toString(),
+        "--train", "data/synth/coldstart.jsonl", "--output", dir.resolve("out").toString());
+    assertEquals(Main.EXIT_USAGE, r.exitCode(), r.err());
+    assertTrue(r.err().contains("adapter_config.json"), r.err());
+  }
+
+  @Test
+  void mergedCheckpointGivesTheAdaptedLogits() {
+    GoldenCase golden = GoldenCase.of("qwen3_untied");
+    Path merged = dir.resolve("merged");
+    Run r = run("export", "merge", "--model", golden.modelDir().toString(), "--adapter", golden.adapterDir().toString(),
+        "--out", merged.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(Files.isRegularFile(merged.resolve("generation_config.json")));
+    TokenBatch batch = TokenBatch.of(GoldenCase.intRows(golden.inputs().get("logits_input_ids")).toArray(int[][]::new));
+    try (Qwen3Model base = Qwen3Model.load(golden.modelDir(), ComputeSettings.cpu());
+        LoraAdapter adapter = LoraAdapter.load(golden.adapterDir(), base.config(), base.device());
+        Qwen3Model mergedModel = Qwen3Model.load(merged, ComputeSettings.cpu());
+        NDManager scope = NDManager.newBaseManager()) {
+      NDArray want = base.logits(scope, batch, adapter);
+      NDArray got = mergedModel.logits(scope, batch, ai.thinkact.model.Adapter.NONE);
+      float dev = want.sub(got).abs().max().getFloat();
+      assertTrue(dev < 2e-4, "merged logits deviate by " + dev);
+      NDArray plain = base.logits(scope, batch, ai.thinkact.model.Adapter.NONE);
+      assertTrue(plain.sub(got).abs().max().getFloat() > 1e-2, "the merge changed the weights");
+    }
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
