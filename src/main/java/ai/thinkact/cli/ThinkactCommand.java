@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true,
     subcommands = {
       // One line per command group, in the order a user meets them.
+      ModelCommand.class, GenerateCommand.class, ScoreCommand.class,
       RewardCommand.class,
       EvalCommand.class,
       PlotCommand.class,

@@ -392,12 +392,17 @@ public final class Qwen3Model implements AutoCloseable {
     return tables;
   }
 
-  private static long[] flatIds(TokenBatch batch) {
+  /** Row-major ids; an id outside the vocabulary would crash libtorch's index kernel, so check here. */
+  private long[] flatIds(TokenBatch batch) {
     int t = batch.length();
     long[] ids = new long[batch.batchSize() * t];
     for (int row = 0; row < batch.batchSize(); row++) {
       for (int j = 0; j < t; j++) {
-        ids[row * t + j] = batch.ids()[row][j];
+        int id = batch.ids()[row][j];
+        if (id < 0 || id >= config.vocabSize()) {
+          throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + config.vocabSize() + ")");
+        }
+        ids[row * t + j] = id;
       }
     }
     return ids;

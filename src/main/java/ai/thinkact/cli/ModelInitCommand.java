@@ -1,0 +1,92 @@
+package ai.thinkact.cli;
+
+import ai.thinkact.config.ConfigException;
+import ai.thinkact.model.ModelPreset;
+import ai.thinkact.model.RandomCheckpoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code thinkact model init}: a random Qwen3 checkpoint in exact Hugging Face layout. */
+@Command(name = "init", mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = "Write a randomly initialised Qwen3 (config.json, generation_config.json, model.safetensors"
+        + " and the tokenizer files) for tests, benchmarks and the quick start.")
+public final class ModelInitCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelInitCommand.class);
+  /** Tokenizer files copied when present (tokenizer.json is required). */
+  private static final List<String> TOKENIZER_FILES =
+      List.of("tokenizer.json", "tokenizer_config.json", "vocab.json", "merges.txt", "special_tokens_map.json");
+
+  @Option(names = "--preset", required = true, paramLabel = "tiny|small",
+      description = "tiny (fast tests) or small (hidden 512, 8 layers: the benchmark model).")
+  ModelPreset preset;
+
+  @Option(names = "--tokenizer", required = true, paramLabel = "DIR",
+      description = "Directory with the Qwen3 tokenizer.json (scripts/fetch-tokenizer.sh puts it in data/tokenizer/qwen3).")
+  Path tokenizer;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "New model directory (must not exist or be empty).")
+  Path out;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of the weight initialisation.")
+  long seed;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!Files.isRegularFile(tokenizer.resolve("tokenizer.json"))) {
+      throw new ConfigException("--tokenizer " + tokenizer + " has no tokenizer.json (run scripts/fetch-tokenizer.sh)");
+    }
+    if (Files.exists(out) && !isEmptyDirectory(out)) {
+      throw new ConfigException("--out " + out + " already exists and is not empty; choose a new directory");
+    }
+    Path parent = out.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    // Build everything in a temporary sibling, then rename: a half-written model never appears.
+    Path tmp = Files.createTempDirectory(parent, out.getFileName() + ".tmp");
+    try {
+      RandomCheckpoint.write(preset.config(), tmp, seed);
+      for (String name : TOKENIZER_FILES) {
+        Path source = tokenizer.resolve(name);
+        if (Files.isRegularFile(source)) {
+          Files.copy(source, tmp.resolve(name));
+        }
+      }
+      Files.deleteIfExists(out);
+      Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      deleteRecursively(tmp);
+    }
+    LOG.info("wrote {} Qwen3 ({} layers, hidden {}) to {}", preset.name().toLowerCase(java.util.Locale.ROOT),
+        preset.config().numHiddenLayers(), preset.config().hiddenSize(), out);
+    return Main.EXIT_OK;
+  }
+
+  private static boolean isEmptyDirectory(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

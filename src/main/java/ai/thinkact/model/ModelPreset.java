@@ -1,0 +1,22 @@
+package ai.thinkact.model;
+
+/**
+ * Architectures {@code thinkact model init} can create. Both keep the real Qwen3 vocabulary
+ * (151,936) and tie the LM head to the embedding, like the Qwen3 0.6B/1.7B/4B checkpoints.
+ */
+public enum ModelPreset {
+  /** A few MB of layers for fast tests and the quick start (the embedding is most of it). */
+  TINY(new Qwen3Config(151936, 64, 192, 2, 4, 2, 16, 1e6, 1e-6, true, 40960)),
+  /** The model of ../shared/bench/README.md: hidden 512, 8 layers, 8/4 heads, head_dim 64. */
+  SMALL(new Qwen3Config(151936, 512, 1536, 8, 8, 4, 64, 1e6, 1e-6, true, 40960));
+
+  private final Qwen3Config config;
+
+  ModelPreset(Qwen3Config config) {
+    this.config = config;
+  }
+
+  public Qwen3Config config() {
+    return config;
+  }
+}

@@ -1,0 +1,137 @@
+package ai.thinkact.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.thinkact.TestPaths;
+import ai.thinkact.model.GoldenCase;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code model init}, {@code generate} and {@code score} from the command line. */
+class ModelCommandsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  record Run(int exitCode, String out, String err) {}
+
+  static Run run(String... args) {
+    CommandLine cli = Main.newCommandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void scoreMatchesGoldenLogprobsWithAndWithoutAdapter() throws Exception {
+    GoldenCase golden = GoldenCase.of("qwen3_untied");
+    Path input = dir.resolve("pairs.jsonl");
+    StringBuilder lines = new StringBuilder();
+    for (JsonNode c : golden.inputs().get("completions")) {
+      lines.append(JSON.writeValueAsString(c)).append('\n');
+    }
+    Files.writeString(input, lines);
+    for (String variant : List.of("base", "lora")) {
+      List<String> args = new ArrayList<>(List.of("score", "--model", golden.modelDir().toString(),
+          "--input", input.toString(), "--device", "cpu", "--batch-size", "2"));
+      if (variant.equals("lora")) {
+        args.addAll(List.of("--adapter", golden.adapterDir().toString()));
+      }
+      Run r = run(args.toArray(String[]::new));
+      assertEquals(0, r.exitCode(), r.err());
+      String[] outLines = r.out().strip().split("\n");
+      JsonNode want = golden.expected().get("completion_logprobs").get(variant).get("T1.0");
+      assertEquals(want.size(), outLines.length);
+      for (int i = 0; i < outLines.length; i++) {
+        double[] got = GoldenCase.doubles(JSON.readTree(outLines[i]).get("logprobs"));
+        double[] expected = GoldenCase.doubles(want.get(i));
+        assertEquals(expected.length, got.length);
+        for (int j = 0; j < got.length; j++) {
+          assertEquals(expected[j], got[j], 2e-4, variant + " line " + i + " token " + j);
+        }
+      }
+    }
+  }
+
+  @Test
+  void scoreReportsABadLineWithExitCode3() throws Exception {
+    Path input = dir.resolve("bad.jsonl");
+    Files.writeString(input, "{\"prompt_ids\":[1,2],\"completion_ids\":[3]}\n{\"prompt_ids\":[1]}\n");
+    Run r = run("score", "--model", GoldenCase.of("qwen3_tied").modelDir().toString(), "--input", input.toString());
+    assertEquals(Main.EXIT_INVALID_DATA, r.exitCode());
+    assertTrue(r.err().contains("line 2") && r.err().contains("completion_ids"), r.err());
+  }
+
+  @Test
+  void generateGreedyFromInputIdsMatchesGolden() throws Exception {
+    GoldenCase golden = GoldenCase.of("qwen3_tied");
+    int[] prompt = GoldenCase.ints(golden.inputs().get("generation").get("prompts").get(1));
+    int[] want = GoldenCase.ints(golden.expected().get("generation").get("lora").get("new_ids").get(1));
+    Run r = run("generate", "--model", golden.modelDir().toString(), "--adapter", golden.adapterDir().toString(),
+        "--input-ids", String.join(",", java.util.Arrays.stream(prompt).mapToObj(Integer::toString).toList()),
+        "--greedy", "--max-new-tokens", "16", "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode out = JSON.readTree(r.out());
+    assertArrayEquals(want, GoldenCase.ints(out.get("ids")));
+    assertEquals("length", out.get("finish_reason").asText());
+  }
+
+  @Test
+  void initTinyModelThenGenerateAndScoreWithTheRealTokenizer() throws Exception {
+    Path model = dir.resolve("tiny");
+    Run init = run("model", "init", "--preset", "tiny", "--tokenizer", TestPaths.qwen3Tokenizer().toString(),
+        "--out", model.toString(), "--seed", "3");
+    assertEquals(0, init.exitCode(), init.err());
+    for (String f : List.of("config.json", "generation_config.json", "model.safetensors", "tokenizer.json")) {
+      assertTrue(Files.isRegularFile(model.resolve(f)), f);
+    }
+    JsonNode config = JSON.readTree(model.resolve("config.json").toFile());
+    assertEquals(151936, config.get("vocab_size").asInt());
+    assertTrue(config.get("tie_word_embeddings").asBoolean());
+
+    Run text = run("generate", "--model", model.toString(), "--prompt", "Hello, world", "--greedy",
+        "--max-new-tokens", "4", "--json");
+    assertEquals(0, text.exitCode(), text.err());
+    JsonNode out = JSON.readTree(text.out());
+    assertTrue(out.get("ids").size() >= 1 && out.get("ids").size() <= 4, text.out());
+    assertTrue(out.get("text").isTextual());
+
+    Path messages = dir.resolve("messages.json");
+    Files.writeString(messages, "[{\"role\":\"system\",\"content\":\"You are terse.\"},{\"role\":\"user\",\"content\":\"Hi\"}]");
+    Run chat = run("generate", "--model", model.toString(), "--messages", messages.toString(), "--temperature", "0.8",
+        "--top-p", "0.9", "--top-k", "50", "--seed", "1", "--max-new-tokens", "3", "--json");
+    assertEquals(0, chat.exitCode(), chat.err());
+    Run again = run("generate", "--model", model.toString(), "--messages", messages.toString(), "--temperature", "0.8",
+        "--top-p", "0.9", "--top-k", "50", "--seed", "1", "--max-new-tokens", "3", "--json");
+    assertEquals(chat.out(), again.out(), "same seed, same output");
+
+    Path input = dir.resolve("pairs.jsonl");
+    Files.writeString(input, "{\"prompt_ids\":[151644,872,198],\"completion_ids\":[9707,151645]}\n");
+    Run score = run("score", "--model", model.toString(), "--input", input.toString());
+    assertEquals(0, score.exitCode(), score.err());
+    double[] logprobs = GoldenCase.doubles(JSON.readTree(score.out()).get("logprobs"));
+    assertEquals(2, logprobs.length);
+    for (double lp : logprobs) {
+      assertTrue(lp < 0 && lp > -30, "log-prob of a random model near log(1/151936) = -11.9: " + lp);
+    }
+
+    Run exists = run("model", "init", "--preset", "tiny", "--tokenizer", TestPaths.qwen3Tokenizer().toString(),
+        "--out", model.toString());
+    assertEquals(Main.EXIT_USAGE, exists.exitCode());
+  }
+}
