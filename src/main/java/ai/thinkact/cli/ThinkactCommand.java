@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       // One line per command group, in the order a user meets them.
       ModelCommand.class, GenerateCommand.class, ScoreCommand.class,
+      BenchCommand.class,
       RewardCommand.class,
       EvalCommand.class,
       PlotCommand.class,
