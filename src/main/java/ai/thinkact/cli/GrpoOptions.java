@@ -4,7 +4,7 @@ import ai.thinkact.config.ConfigLoader;
 import ai.thinkact.grpo.GrpoConfig;
 import ai.thinkact.grpo.LossType;
 import ai.thinkact.grpo.ScaleRewards;
-import ai.thinkact.train.ComputeDtype;
+import ai.thinkact.model.ComputeDtype;
 import ai.thinkact.train.LrScheduler;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

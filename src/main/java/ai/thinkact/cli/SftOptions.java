@@ -1,7 +1,7 @@
 package ai.thinkact.cli;
 
 import ai.thinkact.config.ConfigLoader;
-import ai.thinkact.train.ComputeDtype;
+import ai.thinkact.model.ComputeDtype;
 import ai.thinkact.train.LrScheduler;
 import ai.thinkact.train.SftConfig;
 import java.nio.file.Path;

@@ -15,12 +15,13 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true,
     subcommands = {
       // One line per command group, in the order a user meets them.
+      DataCommand.class,
       ModelCommand.class, GenerateCommand.class, ScoreCommand.class,
-      BenchCommand.class,
+      TrainCommand.class,
       RewardCommand.class,
       EvalCommand.class,
+      BenchCommand.class,
       PlotCommand.class,
-      DataCommand.class,
     })
 public final class ThinkactCommand implements Runnable {
 

@@ -1,7 +1,7 @@
 package ai.thinkact.grpo;
 
 import ai.thinkact.config.Checks;
-import ai.thinkact.train.ComputeDtype;
+import ai.thinkact.model.ComputeDtype;
 import ai.thinkact.train.Devices;
 import ai.thinkact.train.LrScheduler;
 import java.nio.file.Path;

@@ -1,11 +1,17 @@
 package ai.thinkact.model;
 
 import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** Element type of weights and activations during compute. RMSNorm and softmax always run in float32. */
+/**
+ * Element type of weights and activations during compute (the {@code dtype} config key and
+ * {@code --dtype} option). RMSNorm and softmax always run in float32; LoRA weights and optimizer
+ * state stay float32 whatever this is.
+ */
 public enum ComputeDtype {
-  FLOAT32(DataType.FLOAT32),
-  BFLOAT16(DataType.BFLOAT16);
+  @JsonProperty("float32") FLOAT32(DataType.FLOAT32),
+  /** Halves activation memory on GPUs with bf16 (Ampere+); slow on most CPUs. */
+  @JsonProperty("bfloat16") BFLOAT16(DataType.BFLOAT16);
 
   private final DataType djlType;
 

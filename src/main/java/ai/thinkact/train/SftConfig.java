@@ -1,6 +1,7 @@
 package ai.thinkact.train;
 
 import ai.thinkact.config.Checks;
+import ai.thinkact.model.ComputeDtype;
 import java.util.List;
 
 /**

@@ -1,0 +1,66 @@
+package ai.thinkact.cli;
+
+import ai.thinkact.config.ConfigException;
+import ai.thinkact.train.SftConfig;
+import ai.thinkact.train.SftStage;
+import ai.thinkact.train.SftTrainer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The inputs and outputs shared by {@code train sft} and {@code train coldstart}, and running them. */
+public final class SftRunOptions {
+
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "Hugging Face Qwen3 directory (base model).")
+  Path model;
+
+  @Option(names = "--tokenizer", paramLabel = "DIR", description = "Directory with tokenizer.json (default: the model directory).")
+  Path tokenizer;
+
+  @Option(names = "--train", required = true, paramLabel = "FILE.jsonl", description = "Per-turn training samples.")
+  Path train;
+
+  @Option(names = "--eval", paramLabel = "FILE.jsonl", description = "Held-out samples: eval loss every --eval-steps and at the end.")
+  Path eval;
+
+  @Option(names = "--output", required = true, paramLabel = "DIR",
+      description = "Run directory: config.yaml, metrics.jsonl, checkpoints/, adapter/.")
+  Path output;
+
+  @Option(names = "--resume", paramLabel = "DIR|latest", description = "Continue from a checkpoint directory, or the newest one under OUTPUT/checkpoints.")
+  String resume;
+
+  @Mixin SftOptions sft;
+
+  /** Checks the paths, trains, and prints where the adapter went. */
+  int run(SftStage stage, Path initialAdapter, SftConfig defaults, PrintWriter out) throws IOException {
+    requireFile("--train", train);
+    if (eval != null) {
+      requireFile("--eval", eval);
+    }
+    Path tokenizerDir = tokenizer != null ? tokenizer : model;
+    if (!Files.isRegularFile(tokenizerDir.resolve("tokenizer.json"))) {
+      throw new ConfigException((tokenizer != null ? "--tokenizer " : "--model ") + tokenizerDir
+          + " has no tokenizer.json; pass --tokenizer DIR (e.g. data/tokenizer/qwen3)");
+    }
+    SftConfig config = sft.resolve(defaults);
+    SftTrainer.Outcome outcome = SftTrainer.run(new SftTrainer.Request(
+        stage, model, tokenizerDir, train, eval, output, initialAdapter, resume, config));
+    out.println(String.format(Locale.ROOT, "%s: %d steps, last loss %.4f%s; adapter: %s", stage.label(),
+        outcome.steps(), outcome.lastLoss(),
+        Double.isNaN(outcome.evalLoss()) ? "" : String.format(Locale.ROOT, ", eval loss %.4f", outcome.evalLoss()),
+        outcome.adapterDir()));
+    out.flush();
+    return Main.EXIT_OK;
+  }
+
+  static void requireFile(String option, Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException(option + " " + file + ": no such file");
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package ai.thinkact.cli;
+
+import ai.thinkact.lora.LoraConfig;
+import ai.thinkact.train.SftConfig;
+import ai.thinkact.train.SftStage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code thinkact train coldstart}: stage 2, the stage-1 adapter continued on reasoning samples. */
+@Command(name = "coldstart", mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = "Stage 2: continue the stage-1 adapter on samples with reasoning; the target is"
+        + " <think>reasoning</think> then <tool_call> or <answer>. Defaults as configs/coldstart.yaml (learning rate "
+        + SftConfig.DEFAULT_COLDSTART_LEARNING_RATE + ").")
+public final class TrainColdstartCommand implements Callable<Integer> {
+
+  @Option(names = "--adapter", required = true, paramLabel = "DIR",
+      description = "The stage-1 adapter to continue (e.g. runs/sft/adapter); its LoRA settings win over the config's.")
+  Path adapter;
+
+  @Mixin SftRunOptions run;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!Files.isRegularFile(adapter.resolve(LoraConfig.FILE))) {
+      throw new ai.thinkact.config.ConfigException("--adapter " + adapter + " has no " + LoraConfig.FILE
+          + " (give the adapter/ directory of a train sft run)");
+    }
+    return run.run(SftStage.COLDSTART, adapter, SftConfig.coldStartDefaults(), spec.commandLine().getOut());
+  }
+}
