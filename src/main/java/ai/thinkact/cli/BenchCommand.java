@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true,
     description = {
       "Measures on this machine, with random weights of a preset: fp32 matmul GFLOP/s, greedy decode",
-      "(batch 8, prompt 256, 64 new tokens, LoRA r16), prefill, eval samples/s and, when the SFT trainer",
-      "is built in, SFT step tokens/s and MFU. Compare with ../shared/bench (docs/performance.md)."
+      "(batch 8, prompt 256, 64 new tokens, LoRA r16), prefill, eval samples/s, and the LoRA SFT step",
+      "(2 x 512) tokens/s and MFU. Compare with ../shared/bench (docs/performance.md)."
     })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -49,8 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
       throw new ConfigException("--tokenizer " + tokenizer + " has no tokenizer.json (run scripts/fetch-tokenizer.sh)");
     }
     Bench.Workload work = quick ? Bench.Workload.quick() : Bench.Workload.full();
-    BenchResult result = Bench.run(preset, tokenizer, work, null,
-        "no SFT trainer step in this build yet (train.SftStep)");
+    BenchResult result = Bench.run(preset, tokenizer, work);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(new ObjectMapper().writeValueAsString(result.toJson()));
@@ -73,13 +72,9 @@ public final class BenchCommand implements Callable<Integer> {
     BenchResult.Eval e = r.eval();
     out.printf(Locale.ROOT, "%-28s %10.3f samples/s  (%d samples, batch %d, <= %d new tokens, mean prompt %.0f tokens)%n",
         "eval", e.samplesPerSecond(), e.samples(), e.batch(), e.maxNewTokens(), e.meanPromptTokens());
-    if (r.train() == null) {
-      out.printf("%-28s %s%n", "sft step", "not measured: " + r.trainNote());
-    } else {
-      BenchResult.Train t = r.train();
-      out.printf(Locale.ROOT, "%-28s %10.2f s  %.1f tokens/s, %.0f GFLOP/step, %.1f GFLOP/s, MFU %.2f%n",
-          "sft step " + t.batch() + "x" + t.seqLen(), t.stepSecondsMedian(), t.tokensPerSecond(), t.stepFlops() / 1e9,
-          t.achievedGflops(), t.mfu());
-    }
+    BenchResult.Train t = r.train();
+    out.printf(Locale.ROOT, "%-28s %10.2f s  %.1f tokens/s, %.0f GFLOP/step, %.1f GFLOP/s, MFU %.2f%n",
+        "sft step " + t.batch() + "x" + t.seqLen(), t.stepSecondsMedian(), t.tokensPerSecond(), t.stepFlops() / 1e9,
+        t.achievedGflops(), t.mfu());
   }
 }

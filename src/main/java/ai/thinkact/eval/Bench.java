@@ -22,6 +22,11 @@ import ai.thinkact.model.Qwen3Model;
 import ai.thinkact.model.RandomCheckpoint;
 import ai.thinkact.model.SamplingSettings;
 import ai.thinkact.model.TokenBatch;
+import ai.thinkact.train.AdamW;
+import ai.thinkact.train.AdamWConfig;
+import ai.thinkact.train.SftBatch;
+import ai.thinkact.train.SftExample;
+import ai.thinkact.train.SftStep;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -41,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * weights of a preset (the {@code small} preset is the model of ../shared/bench, so the figures sit
  * next to the PyTorch reference's): the machine's fp32 matrix-product speed, greedy decoding with
  * a KV cache and a LoRA adapter (what GRPO rollouts do), eval throughput on synthetic samples, and
- * (when a trainer step is available) a LoRA SFT step with its model-FLOPs utilisation.
+ * the trainer's LoRA SFT step with its model-FLOPs utilisation.
  */
 public final class Bench {
   private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
@@ -65,21 +70,6 @@ public final class Bench {
     }
   }
 
-  /** One SFT step on the bench model, supplied by the trainer (null when there is none yet). */
-  public interface TrainStep extends AutoCloseable {
-    /** Runs forward, loss, backward and the optimizer update once. */
-    void step() throws Exception;
-
-    @Override
-    void close();
-  }
-
-  /** Builds a {@link TrainStep} for a model and LoRA config, batch and sequence length. */
-  @FunctionalInterface
-  public interface TrainStepFactory {
-    TrainStep create(Qwen3Model model, LoraConfig lora, int batch, int seqLen, Random random);
-  }
-
   /** r 16, alpha 32 on all seven projections: ../shared/bench/README.md. */
   public static final LoraConfig BENCH_LORA = new LoraConfig(16, 32, 0.0, LoraConfig.allProjections(), false);
 
@@ -89,10 +79,8 @@ public final class Bench {
    * Runs every measurement.
    *
    * @param tokenizerDir the Qwen3 tokenizer (eval renders real chat prompts)
-   * @param trainSteps the SFT step to time, or null to leave training out ({@code trainNote} says why)
    */
-  public static BenchResult run(ModelPreset preset, Path tokenizerDir, Workload work, TrainStepFactory trainSteps,
-      String trainNote) throws Exception {
+  public static BenchResult run(ModelPreset preset, Path tokenizerDir, Workload work) throws Exception {
     double loadBefore = loadAverage();
     BenchResult.Matmul matmul = matmul(work);
     LOG.info(String.format(Locale.ROOT, "matmul %d^3: %.1f GFLOP/s", work.matmulSize(), matmul.gflops()));
@@ -107,15 +95,11 @@ public final class Bench {
       BenchResult.Eval eval = eval(model, tokenizer, work);
       LOG.info(String.format(Locale.ROOT, "eval: %.3f samples/s (%d samples, mean prompt %.0f tokens)",
           eval.samplesPerSecond(), eval.samples(), eval.meanPromptTokens()));
-      BenchResult.Train train = null;
-      if (trainSteps != null) {
-        train = train(model, trainSteps, work, matmul);
-        trainNote = null;
-        LOG.info(String.format(Locale.ROOT, "sft step %dx%d: %.2f s, %.1f tokens/s, MFU %.2f", train.batch(),
-            train.seqLen(), train.stepSecondsMedian(), train.tokensPerSecond(), train.mfu()));
-      }
+      BenchResult.Train train = train(model, work, matmul);
+      LOG.info(String.format(Locale.ROOT, "sft step %dx%d: %.2f s, %.1f tokens/s, MFU %.2f", train.batch(),
+          train.seqLen(), train.stepSecondsMedian(), train.tokensPerSecond(), train.mfu()));
       return new BenchResult(preset.name().toLowerCase(Locale.ROOT), work.equals(Workload.quick()),
-          Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), matmul, decode, eval, train, trainNote);
+          Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), matmul, decode, eval, train);
     }
   }
 
@@ -204,10 +188,25 @@ public final class Bench {
         seconds, timed.size() / seconds);
   }
 
-  static BenchResult.Train train(Qwen3Model model, TrainStepFactory factory, Workload work, BenchResult.Matmul matmul)
-      throws Exception {
-    try (TrainStep step = factory.create(model, BENCH_LORA, work.trainBatch(), work.trainSeqLen(), new Random(4))) {
-      double[] seconds = Timings.seconds(work.trainWarmups(), work.runs(), step::step);
+  /**
+   * The SFT step of the trainer ({@link SftStep}: forward, vocabulary-chunked cross-entropy,
+   * backward into a fresh LoRA adapter, global-norm clipping, AdamW) on random ids with every next
+   * token a target, as in the reference (2 x 511 predicted tokens).
+   */
+  static BenchResult.Train train(Qwen3Model model, Workload work, BenchResult.Matmul matmul) throws Exception {
+    Random random = new Random(4);
+    int vocab = Math.min(model.config().vocabSize(), FIRST_SPECIAL_ID);
+    List<SftExample> examples = new ArrayList<>();
+    for (int i = 0; i < work.trainBatch(); i++) {
+      boolean[] mask = new boolean[work.trainSeqLen()];
+      java.util.Arrays.fill(mask, true);
+      examples.add(new SftExample("bench-" + i, random.ints(work.trainSeqLen(), 0, vocab).toArray(), mask, 0));
+    }
+    List<SftBatch> batches = List.of(SftBatch.of(examples));
+    try (LoraAdapter lora = LoraAdapter.create(model.config(), BENCH_LORA, model.device(), new Random(5));
+        AdamW optimizer = new AdamW(SftStep.trainableParameters(lora), AdamWConfig.torchDefaults())) {
+      SftStep step = new SftStep(model, lora, optimizer, 1.0);
+      double[] seconds = Timings.seconds(work.trainWarmups(), work.runs(), () -> step.step(batches, 1e-4));
       double median = Timings.median(seconds);
       double flops = TrainFlops.of(model.config(), BENCH_LORA, work.trainBatch(), work.trainSeqLen()).step();
       double achieved = flops / median / 1e9;

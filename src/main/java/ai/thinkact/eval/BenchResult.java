@@ -14,11 +14,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param matmul the machine's fp32 matrix-product speed through DJL
  * @param decode greedy generation with a KV cache
  * @param eval eval throughput on synthetic samples
- * @param train one LoRA SFT step, or null when not measured
- * @param trainNote why {@code train} is null, else null
+ * @param train one LoRA SFT step
  */
 public record BenchResult(String preset, boolean quick, int processors, double loadAverageBefore, double loadAverageAfter,
-    Matmul matmul, Decode decode, Eval eval, Train train, String trainNote) {
+    Matmul matmul, Decode decode, Eval eval, Train train) {
 
   /** {@code n x n} by {@code n x n} float32. */
   public record Matmul(int n, double secondsMedian, double gflops) {}
@@ -68,11 +67,7 @@ public record BenchResult(String preset, boolean quick, int processors, double l
         .put("mean_prompt_tokens", eval.meanPromptTokens())
         .put("seconds", eval.seconds())
         .put("samples_per_s", eval.samplesPerSecond());
-    if (train == null) {
-      root.putNull("train");
-      root.put("train_note", trainNote);
-    } else {
-      root.putObject("train")
+    root.putObject("train")
           .put("batch", train.batch())
           .put("seq_len", train.seqLen())
           .put("step_s_median", train.stepSecondsMedian())
@@ -80,7 +75,6 @@ public record BenchResult(String preset, boolean quick, int processors, double l
           .put("step_gflop", train.stepFlops() / 1e9)
           .put("achieved_gflops", train.achievedGflops())
           .put("mfu", train.mfu());
-    }
     return root;
   }
 }
