@@ -61,8 +61,8 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private static void print(PrintWriter out, BenchResult r) {
-    out.printf(Locale.ROOT, "preset %s%s, %d CPUs, load average %.2f -> %.2f%n", r.preset(), r.quick() ? " (quick)" : "",
-        r.processors(), r.loadAverageBefore(), r.loadAverageAfter());
+    out.printf(Locale.ROOT, "preset %s%s, %d CPUs, OMP_NUM_THREADS %s, load average %.2f -> %.2f%n", r.preset(),
+        r.quick() ? " (quick)" : "", r.processors(), r.ompNumThreads(), r.loadAverageBefore(), r.loadAverageAfter());
     out.printf(Locale.ROOT, "%-28s %10.1f GFLOP/s  (%d^3, median %.4f s)%n", "matmul fp32", r.matmul().gflops(),
         r.matmul().n(), r.matmul().secondsMedian());
     BenchResult.Decode d = r.decode();

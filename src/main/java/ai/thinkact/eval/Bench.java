@@ -99,7 +99,7 @@ public final class Bench {
       LOG.info(String.format(Locale.ROOT, "sft step %dx%d: %.2f s, %.1f tokens/s, MFU %.2f", train.batch(),
           train.seqLen(), train.stepSecondsMedian(), train.tokensPerSecond(), train.mfu()));
       return new BenchResult(preset.name().toLowerCase(Locale.ROOT), work.equals(Workload.quick()),
-          Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), matmul, decode, eval, train);
+          Runtime.getRuntime().availableProcessors(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), loadBefore, loadAverage(), matmul, decode, eval, train);
     }
   }
 
@@ -166,17 +166,15 @@ public final class Bench {
   static BenchResult.Eval eval(Qwen3Model model, QwenTokenizer tokenizer, Workload work) {
     List<Sample> samples = new ArrayList<>();
     Random random = new Random(3);
-    while (samples.size() < work.evalSamples() + work.evalBatch()) {
+    while (samples.size() < work.evalSamples()) {
       for (var conversation : SynthGenerator.conversations(SynthDomain.BOTH, 4, random)) {
         samples.addAll(Decomposer.decompose(conversation));
       }
     }
     ChatFormat format = new ChatFormat(tokenizer);
     ModelCompletions.Settings settings = new ModelCompletions.Settings(work.evalBatch(), work.evalNewTokens(), ThinkMode.OFF);
-    // One warm-up batch on other samples, then the timed samples.
-    new ModelCompletions(model, ai.thinkact.model.Adapter.NONE, format, samples.subList(0, work.evalBatch()), settings)
-        .texts(n -> { });
-    List<Sample> timed = samples.subList(work.evalBatch(), work.evalBatch() + work.evalSamples());
+    // No separate warm-up: the prefill and decode measurements before this one ran the same code.
+    List<Sample> timed = samples.subList(0, work.evalSamples());
     double promptTokens = 0;
     for (Sample s : timed) {
       promptTokens += format.renderPrompt(s.messages(), s.tools(), false).length();

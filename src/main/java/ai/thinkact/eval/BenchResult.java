@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param preset model preset name
  * @param quick whether the reduced test workload ran (its figures are not comparable)
  * @param processors CPUs the JVM sees
+ * @param ompNumThreads {@code OMP_NUM_THREADS} as set, or {@code "unset"} (libtorch then uses one thread per core)
  * @param loadAverageBefore 1-minute load average when the bench started (other work on the machine)
  * @param loadAverageAfter 1-minute load average when it ended
  * @param matmul the machine's fp32 matrix-product speed through DJL
@@ -16,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param eval eval throughput on synthetic samples
  * @param train one LoRA SFT step
  */
-public record BenchResult(String preset, boolean quick, int processors, double loadAverageBefore, double loadAverageAfter,
+public record BenchResult(String preset, boolean quick, int processors, String ompNumThreads, double loadAverageBefore, double loadAverageAfter,
     Matmul matmul, Decode decode, Eval eval, Train train) {
 
   /** {@code n x n} by {@code n x n} float32. */
@@ -48,6 +49,7 @@ public record BenchResult(String preset, boolean quick, int processors, double l
     root.put("preset", preset);
     root.put("quick", quick);
     root.put("processors", processors);
+    root.put("omp_num_threads", ompNumThreads);
     root.put("load_average_before", loadAverageBefore);
     root.put("load_average_after", loadAverageAfter);
     root.putObject("matmul").put("n", matmul.n()).put("seconds_median", matmul.secondsMedian()).put("gflops", matmul.gflops());
