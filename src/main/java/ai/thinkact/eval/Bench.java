@@ -60,9 +60,9 @@ public final class Bench {
   public record Workload(int matmulSize, int warmups, int runs, int decodeBatch, int promptTokens, int newTokens,
       int evalSamples, int evalBatch, int evalNewTokens, int trainBatch, int trainSeqLen, int trainWarmups) {
 
-    /** 2048³ matmul; decode 8 x 256 + 64; eval 16 samples in batches of 8; SFT 2 x 512 after 5 warm-up steps. */
+    /** 2048³ matmul; decode 8 x 256 + 64; eval 8 samples in one batch; SFT 2 x 512 after 5 warm-up steps. */
     public static Workload full() {
-      return new Workload(2048, 5, 5, 8, 256, 64, 16, 8, 32, 2, 512, 5);
+      return new Workload(2048, 5, 5, 8, 256, 64, 8, 8, 32, 2, 512, 5);
     }
 
     public static Workload quick() {
