@@ -1,26 +1,45 @@
 package ai.thinkact.cli;
 
+import ai.thinkact.chat.ChatFormat;
+import ai.thinkact.chat.QwenTokenizer;
+import ai.thinkact.config.ConfigException;
+import ai.thinkact.data.Sample;
+import ai.thinkact.data.SampleJsonl;
+import ai.thinkact.eval.CompletionSource;
+import ai.thinkact.eval.EndpointCompletions;
 import ai.thinkact.eval.EvalOutputs;
 import ai.thinkact.eval.Evaluation;
 import ai.thinkact.eval.Metric;
+import ai.thinkact.eval.ModelCompletions;
+import ai.thinkact.eval.OpenAiChatClient;
+import ai.thinkact.eval.PredictionsFile;
+import ai.thinkact.eval.ThinkMode;
 import ai.thinkact.reward.AnswerSimilarity;
 import ai.thinkact.reward.ScoredCompletion;
+import ai.thinkact.train.ProgressReporter;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code thinkact eval}: the paper's Table 1 metrics for a set of completions. Completions come
- * from a source (today {@code --predictions FILE.jsonl}; a local model or an endpoint are other
- * sources that produce the same {@link ScoredCompletion}s); scoring and writing do not care which.
+ * {@code thinkact eval}: the paper's Table 1 metrics. Completions come from one source: a local
+ * model ({@code --model}), an OpenAI-compatible server ({@code --endpoint}) or an existing file
+ * ({@code --predictions}); scoring and writing do not care which ({@link CompletionSource}).
  */
 @Command(
     name = "eval",
@@ -28,19 +47,38 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true,
     subcommands = {EvalCompareCommand.class},
     description = {
-      "Scores completions with the eval metrics (docs/metrics.md) and writes predictions.jsonl,",
-      "metrics.json, metrics_by_domain.json and report.md into --out."
+      "Generates one action per test sample (a local model or an OpenAI-compatible endpoint), or reads",
+      "existing completions, scores them with the eval metrics (docs/metrics.md) and writes",
+      "predictions.jsonl, metrics.json, metrics_by_domain.json and report.md into --out."
     })
 public final class EvalCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(EvalCommand.class);
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--predictions",
-      paramLabel = "FILE.jsonl",
-      description = "Existing completions: lines {\"target\":{...},\"completion\":\"...\"} (optional \"id\", \"domain\").")
-  Path predictions;
+  // Optional for picocli (parent options are checked even for "eval compare"); call() requires one.
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Source source;
+
+  /** Where completions come from: exactly one. */
+  static final class Source {
+    @Option(names = "--model", paramLabel = "DIR", description = "Hugging Face Qwen3 directory (with tokenizer.json) to generate with.")
+    Path model;
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+        description = "OpenAI-compatible server: http://host:8000, .../v1 or .../v1/chat/completions.")
+    String endpoint;
+
+    @Option(names = "--predictions", paramLabel = "FILE.jsonl",
+        description = "Existing completions: lines {\"target\":{...},\"completion\":\"...\"} (optional \"id\", \"domain\").")
+    Path predictions;
+  }
+
+  @Option(names = "--adapter", paramLabel = "DIR", description = "PEFT LoRA adapter for --model.")
+  Path adapter;
+
+  @Option(names = "--data", paramLabel = "FILE.jsonl", description = "Test samples (written by 'thinkact data prepare'); needed with --model and --endpoint.")
+  Path data;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Run directory to write.")
   Path out;
@@ -51,19 +89,70 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--reranker", paramLabel = "DIR", description = "BGE cross-encoder for answer similarity (default: lexical F1 fallback).")
   Path reranker;
 
+  @Option(names = "--batch-size", defaultValue = "8", paramLabel = "B",
+      description = "Samples generated together (--model) or requests in flight (--endpoint). Default: ${DEFAULT-VALUE}.")
+  int batchSize;
+
+  @Option(names = "--max-new-tokens", defaultValue = "512", paramLabel = "N",
+      description = "Most new tokens per completion (max_tokens for --endpoint). Default: ${DEFAULT-VALUE}.")
+  int maxNewTokens;
+
+  @Option(names = "--think", defaultValue = "on", paramLabel = "on|off",
+      description = "on: the model may think first; off: enable_thinking=false (an empty think block ends the prompt). Default: ${DEFAULT-VALUE}.")
+  ThinkMode think;
+
+  @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N samples.")
+  Integer limit;
+
+  @Option(names = "--api-key-env", paramLabel = "VAR", description = "Environment variable holding the endpoint's API key (sent as a Bearer token).")
+  String apiKeyEnv;
+
+  @Option(names = "--served-model", paramLabel = "NAME", description = "Model name the endpoint serves (default: the first of its /v1/models).")
+  String servedModel;
+
+  @Mixin ComputeOptions compute;
+
   @Override
   public Integer call() throws Exception {
+    if (source == null) {
+      throw new ParameterException(spec.commandLine(), "missing a source of completions: --model DIR, --endpoint URL or --predictions FILE.jsonl");
+    }
     if (out == null) {
       throw new ParameterException(spec.commandLine(), "missing --out DIR");
     }
-    if (predictions == null) {
-      throw new ParameterException(spec.commandLine(), "missing a source of completions: --predictions FILE.jsonl");
+    if (batchSize <= 0) {
+      throw new ConfigException("--batch-size must be > 0, got " + batchSize);
     }
-    List<ScoredCompletion> records = ScoredCompletion.readJsonl(predictions);
+    if (maxNewTokens <= 0) {
+      throw new ConfigException("--max-new-tokens must be > 0, got " + maxNewTokens);
+    }
+    if (limit != null && limit <= 0) {
+      throw new ConfigException("--limit must be > 0, got " + limit);
+    }
+    if (source.predictions == null && data == null) {
+      throw new ParameterException(spec.commandLine(), "--model and --endpoint need --data FILE.jsonl (the test samples)");
+    }
+    if (source.model == null && adapter != null) {
+      throw new ParameterException(spec.commandLine(), "--adapter goes with --model");
+    }
+    if (source.endpoint == null && (apiKeyEnv != null || servedModel != null)) {
+      throw new ParameterException(spec.commandLine(), "--api-key-env and --served-model go with --endpoint");
+    }
+
+    List<ScoredCompletion> records;
+    if (source.predictions != null) {
+      records = limited(new PredictionsFile(source.predictions).completions(n -> { }));
+      LOG.info("read {} predictions from {}", records.size(), source.predictions);
+    } else if (source.model != null) {
+      records = fromModel(limited(SampleJsonl.read(data)));
+    } else {
+      records = fromEndpoint(limited(SampleJsonl.read(data)));
+    }
+
     Evaluation evaluation;
-    try (Reranker reranker = Reranker.open(this.reranker)) {
-      AnswerSimilarity similarity = reranker.similarity();
-      LOG.info("scoring {} predictions from {}; {}", records.size(), predictions, EvalOutputs.similarityNote(similarity.name()));
+    try (Reranker scorer = Reranker.open(reranker)) {
+      AnswerSimilarity similarity = scorer.similarity();
+      LOG.info("scoring {} completions; {}", records.size(), EvalOutputs.similarityNote(similarity.name()));
       evaluation = Evaluation.of(records, similarity);
     }
     String runName = name != null ? name : out.toAbsolutePath().normalize().getFileName().toString();
@@ -77,5 +166,61 @@ public final class EvalCommand implements Callable<Integer> {
     stdout.flush();
     LOG.info("wrote {}", out);
     return Main.EXIT_OK;
+  }
+
+  private <T> List<T> limited(List<T> all) {
+    return limit == null || limit >= all.size() ? all : all.subList(0, limit);
+  }
+
+  private List<ScoredCompletion> fromModel(List<Sample> samples) throws IOException {
+    if (!Files.isRegularFile(source.model.resolve("tokenizer.json"))) {
+      throw new ConfigException("--model " + source.model + " has no tokenizer.json (model init copies it; copy it there)");
+    }
+    try (ModelSession session = ModelSession.open(source.model, adapter, compute.settings());
+        QwenTokenizer tokenizer = QwenTokenizer.load(source.model)) {
+      ModelCompletions completions = new ModelCompletions(session.model, session.adapter(), new ChatFormat(tokenizer),
+          samples, new ModelCompletions.Settings(batchSize, maxNewTokens, think));
+      LOG.info("generating {} completions with {} (batch {}, greedy, at most {} new tokens, think {})", samples.size(),
+          source.model, batchSize, maxNewTokens, think.name().toLowerCase(Locale.ROOT));
+      return withProgress(completions);
+    }
+  }
+
+  private List<ScoredCompletion> fromEndpoint(List<Sample> samples) throws IOException {
+    String apiKey = null;
+    if (apiKeyEnv != null) {
+      apiKey = System.getenv(apiKeyEnv);
+      if (apiKey == null || apiKey.isBlank()) {
+        throw new ConfigException("--api-key-env " + apiKeyEnv + ": that environment variable is not set");
+      }
+    }
+    URI url;
+    try {
+      url = OpenAiChatClient.chatUrl(source.endpoint);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("--endpoint " + source.endpoint + " is not a URL: " + e.getMessage());
+    }
+    if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
+      throw new ConfigException("--endpoint must be an http:// or https:// URL, got " + source.endpoint);
+    }
+    String model = servedModel != null ? servedModel : OpenAiChatClient.firstServedModel(url, apiKey);
+    OpenAiChatClient client = new OpenAiChatClient(new OpenAiChatClient.Settings(url, apiKey, model, maxNewTokens, think,
+        5, Duration.ofSeconds(1), Duration.ofMinutes(10)));
+    LOG.info("asking {} (model {}) for {} completions, {} at a time", url, model, samples.size(), batchSize);
+    return withProgress(new EndpointCompletions(client, samples, batchSize));
+  }
+
+  /** Runs a source under a progress bar (samples/s) and logs the throughput. */
+  private List<ScoredCompletion> withProgress(CompletionSource completions) throws IOException {
+    int total = completions.size();
+    int logEvery = batchSize * Math.max(1, (total / batchSize) / 10);
+    long start = System.nanoTime();
+    List<ScoredCompletion> records;
+    try (ProgressReporter progress = ProgressReporter.start("eval", total, 0, "sample", logEvery)) {
+      records = completions.completions(done -> progress.update(done, Map.of()));
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    LOG.info(String.format(Locale.ROOT, "%d completions in %.1f s (%.3f samples/s)", total, seconds, total / seconds));
+    return records;
   }
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       RewardCommand.class,
       RerankCommand.class,
       EvalCommand.class,
+      BenchCommand.class,
       PlotCommand.class,
     })
 public final class ThinkactCommand implements Runnable {

@@ -1,2 +1,6 @@
-/** Evaluation: generate one action per sample, score it, and print the paper's Table 1 metrics. */
+/**
+ * Evaluation: where completions come from ({@link ai.thinkact.eval.CompletionSource}: a local
+ * model, an OpenAI-compatible endpoint, a predictions file), the paper's Table 1 metrics over
+ * them, the run-directory files and plots, and {@code thinkact bench}'s speed measurements.
+ */
 package ai.thinkact.eval;

@@ -1,0 +1,80 @@
+package ai.thinkact.cli;
+
+import ai.thinkact.config.ConfigException;
+import ai.thinkact.eval.Bench;
+import ai.thinkact.eval.BenchResult;
+import ai.thinkact.model.ModelPreset;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code thinkact bench}: speed of this machine on the benchmark model (docs/performance.md). */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description = {
+      "Measures on this machine, with random weights of a preset: fp32 matmul GFLOP/s, greedy decode",
+      "(batch 8, prompt 256, 64 new tokens, LoRA r16), prefill, eval samples/s, and the LoRA SFT step",
+      "(2 x 512) tokens/s and MFU. Compare with ../shared/bench (docs/performance.md)."
+    })
+public final class BenchCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--preset", defaultValue = "small", paramLabel = "tiny|small",
+      description = "Model: small is the model of ../shared/bench; tiny is for smoke tests. Default: ${DEFAULT-VALUE}.")
+  ModelPreset preset;
+
+  @Option(names = "--tokenizer", defaultValue = "data/tokenizer/qwen3", paramLabel = "DIR",
+      description = "Qwen3 tokenizer (eval throughput renders real chat prompts). Default: ${DEFAULT-VALUE}.")
+  Path tokenizer;
+
+  @Option(names = "--json", description = "Print one JSON object instead of a table.")
+  boolean json;
+
+  @Option(names = "--quick", description = "A tiny workload that only checks that everything runs (figures not comparable).")
+  boolean quick;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(tokenizer.resolve("tokenizer.json"))) {
+      throw new ConfigException("--tokenizer " + tokenizer + " has no tokenizer.json (run scripts/fetch-tokenizer.sh)");
+    }
+    Bench.Workload work = quick ? Bench.Workload.quick() : Bench.Workload.full();
+    BenchResult result = Bench.run(preset, tokenizer, work);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(new ObjectMapper().writeValueAsString(result.toJson()));
+    } else {
+      print(out, result);
+    }
+    out.flush();
+    return Main.EXIT_OK;
+  }
+
+  private static void print(PrintWriter out, BenchResult r) {
+    out.printf(Locale.ROOT, "preset %s%s, %d CPUs, OMP_NUM_THREADS %s, load average %.2f -> %.2f%n", r.preset(),
+        r.quick() ? " (quick)" : "", r.processors(), r.ompNumThreads(), r.loadAverageBefore(), r.loadAverageAfter());
+    out.printf(Locale.ROOT, "%-28s %10.1f GFLOP/s  (%d^3, median %.4f s)%n", "matmul fp32", r.matmul().gflops(),
+        r.matmul().n(), r.matmul().secondsMedian());
+    BenchResult.Decode d = r.decode();
+    out.printf(Locale.ROOT, "%-28s %10.1f ms/step  %.1f tokens/s (batch %d, prompt %d, %d new, LoRA)%n",
+        "decode", d.msPerStep(), d.decodeTokensPerSecond(), d.batch(), d.promptTokens(), d.newTokens());
+    out.printf(Locale.ROOT, "%-28s %10.3f s%n", "prefill " + d.batch() + "x" + d.promptTokens(), d.prefillSeconds());
+    BenchResult.Eval e = r.eval();
+    out.printf(Locale.ROOT, "%-28s %10.3f samples/s  (%d samples, batch %d, <= %d new tokens, mean prompt %.0f tokens)%n",
+        "eval", e.samplesPerSecond(), e.samples(), e.batch(), e.maxNewTokens(), e.meanPromptTokens());
+    BenchResult.Train t = r.train();
+    out.printf(Locale.ROOT, "%-28s %10.2f s  %.1f tokens/s, %.0f GFLOP/step, %.1f GFLOP/s, MFU %.2f%n",
+        "sft step " + t.batch() + "x" + t.seqLen(), t.stepSecondsMedian(), t.tokensPerSecond(), t.stepFlops() / 1e9,
+        t.achievedGflops(), t.mfu());
+  }
+}

@@ -1,0 +1,220 @@
+package ai.thinkact.eval;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.thinkact.chat.ChatFormat;
+import ai.thinkact.chat.QwenTokenizer;
+import ai.thinkact.data.Decomposer;
+import ai.thinkact.data.Sample;
+import ai.thinkact.data.SynthDomain;
+import ai.thinkact.data.SynthGenerator;
+import ai.thinkact.lora.LoraAdapter;
+import ai.thinkact.lora.LoraConfig;
+import ai.thinkact.model.ComputeSettings;
+import ai.thinkact.model.Generator;
+import ai.thinkact.model.KvCache;
+import ai.thinkact.model.ModelPreset;
+import ai.thinkact.model.Qwen3Config;
+import ai.thinkact.model.Qwen3Model;
+import ai.thinkact.model.RandomCheckpoint;
+import ai.thinkact.model.SamplingSettings;
+import ai.thinkact.model.TokenBatch;
+import ai.thinkact.train.AdamW;
+import ai.thinkact.train.AdamWConfig;
+import ai.thinkact.train.SftBatch;
+import ai.thinkact.train.SftExample;
+import ai.thinkact.train.SftStep;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code thinkact bench}: times the work the trainers and eval do, on this machine, with random
+ * weights of a preset (the {@code small} preset is the model of ../shared/bench, so the figures sit
+ * next to the PyTorch reference's): the machine's fp32 matrix-product speed, greedy decoding with
+ * a KV cache and a LoRA adapter (what GRPO rollouts do), eval throughput on synthetic samples, and
+ * the trainer's LoRA SFT step with its model-FLOPs utilisation.
+ */
+public final class Bench {
+  private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
+  /** Qwen3's first special-token id: random prompts stay below it. */
+  private static final int FIRST_SPECIAL_ID = 151643;
+
+  /**
+   * How much to run. {@link #full()} is the workload of ../shared/bench/README.md; {@link #quick()}
+   * only checks that everything runs (tests).
+   */
+  public record Workload(int matmulSize, int warmups, int runs, int decodeBatch, int promptTokens, int newTokens,
+      int evalSamples, int evalBatch, int evalNewTokens, int trainBatch, int trainSeqLen, int trainWarmups) {
+
+    /** 2048³ matmul; decode 8 x 256 + 64; eval 8 samples in one batch; SFT 2 x 512 after 5 warm-up steps. */
+    public static Workload full() {
+      return new Workload(2048, 5, 5, 8, 256, 64, 8, 8, 32, 2, 512, 5);
+    }
+
+    public static Workload quick() {
+      return new Workload(256, 1, 2, 2, 16, 4, 2, 2, 4, 1, 32, 1);
+    }
+  }
+
+  /** r 16, alpha 32 on all seven projections: ../shared/bench/README.md. */
+  public static final LoraConfig BENCH_LORA = new LoraConfig(16, 32, 0.0, LoraConfig.allProjections(), false);
+
+  private Bench() {}
+
+  /**
+   * Runs every measurement.
+   *
+   * @param tokenizerDir the Qwen3 tokenizer (eval renders real chat prompts)
+   */
+  public static BenchResult run(ModelPreset preset, Path tokenizerDir, Workload work) throws Exception {
+    double loadBefore = loadAverage();
+    BenchResult.Matmul matmul = matmul(work);
+    LOG.info(String.format(Locale.ROOT, "matmul %d^3: %.1f GFLOP/s", work.matmulSize(), matmul.gflops()));
+    Qwen3Config config = preset.config();
+    try (Qwen3Model model = randomModel(config);
+        LoraAdapter lora = LoraAdapter.create(config, BENCH_LORA, model.device(), new Random(1));
+        QwenTokenizer tokenizer = QwenTokenizer.load(tokenizerDir)) {
+      BenchResult.Decode decode = decode(model, lora, work);
+      LOG.info(String.format(Locale.ROOT, "decode %dx%d+%d: prefill %.3f s, %.1f ms/step, %.1f tokens/s",
+          decode.batch(), decode.promptTokens(), decode.newTokens(), decode.prefillSeconds(), decode.msPerStep(),
+          decode.decodeTokensPerSecond()));
+      BenchResult.Eval eval = eval(model, tokenizer, work);
+      LOG.info(String.format(Locale.ROOT, "eval: %.3f samples/s (%d samples, mean prompt %.0f tokens)",
+          eval.samplesPerSecond(), eval.samples(), eval.meanPromptTokens()));
+      BenchResult.Train train = train(model, work, matmul);
+      LOG.info(String.format(Locale.ROOT, "sft step %dx%d: %.2f s, %.1f tokens/s, MFU %.2f", train.batch(),
+          train.seqLen(), train.stepSecondsMedian(), train.tokensPerSecond(), train.mfu()));
+      return new BenchResult(preset.name().toLowerCase(Locale.ROOT), work.equals(Workload.quick()),
+          Runtime.getRuntime().availableProcessors(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), loadBefore, loadAverage(), matmul, decode, eval, train);
+    }
+  }
+
+  static BenchResult.Matmul matmul(Workload work) throws Exception {
+    int n = work.matmulSize();
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+      NDArray a = manager.randomNormal(new Shape(n, n)); // (n, n)
+      NDArray b = manager.randomNormal(new Shape(n, n)); // (n, n)
+      double[] seconds = Timings.seconds(work.warmups(), work.runs(), () -> {
+        a.matMul(b).close(); // (n, n); libtorch on CPU is eager: the product is done when the call returns
+      });
+      double median = Timings.median(seconds);
+      return new BenchResult.Matmul(n, median, 2.0 * n * n * n / median / 1e9);
+    }
+  }
+
+  /** Random weights written to a temporary directory and loaded like any checkpoint. */
+  static Qwen3Model randomModel(Qwen3Config config) throws IOException {
+    Path dir = Files.createTempDirectory("thinkact-bench-model");
+    try {
+      RandomCheckpoint.write(config, dir, 0);
+      return Qwen3Model.load(dir, ComputeSettings.cpu());
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  static BenchResult.Decode decode(Qwen3Model model, LoraAdapter lora, Workload work) throws Exception {
+    Random random = new Random(2);
+    int vocab = Math.min(model.config().vocabSize(), FIRST_SPECIAL_ID);
+    List<int[]> prompts = new ArrayList<>();
+    for (int i = 0; i < work.decodeBatch(); i++) {
+      prompts.add(random.ints(work.promptTokens(), 0, vocab).toArray());
+    }
+    // No stop ids: every row generates exactly newTokens, as in the reference.
+    SamplingSettings greedy = SamplingSettings.greedy(work.newTokens(), Set.of());
+    Generator generator = new Generator(model);
+    double[] prefill = Timings.seconds(work.warmups(), work.runs(), () -> prefill(model, lora, prompts, work.newTokens()));
+    // A generate call holds newTokens - 1 decode steps: one call warms up as much as several steps.
+    double[] total = Timings.seconds(Math.min(1, work.warmups()), work.runs(), () -> generator.generate(prompts, greedy, lora));
+    double prefillMedian = Timings.median(prefill);
+    double totalMedian = Timings.median(total);
+    double decodeSeconds = totalMedian - prefillMedian;
+    int steps = work.newTokens() - 1;
+    return new BenchResult.Decode(work.decodeBatch(), work.promptTokens(), work.newTokens(), true, prefillMedian,
+        totalMedian, 1000 * decodeSeconds / steps, work.decodeBatch() * steps / decodeSeconds);
+  }
+
+  /** What {@link Generator} does before its first decode step: cache, prompt forward, last-position logits, argmax. */
+  private static void prefill(Qwen3Model model, LoraAdapter lora, List<int[]> prompts, int newTokens) {
+    TokenBatch batch = TokenBatch.leftPadded(prompts);
+    try (NDManager call = model.manager().newSubManager();
+        KvCache cache = new KvCache(call, model.config(), prompts.size(), batch.length() + newTokens, model.dataType())) {
+      NDArray hidden = model.forward(call, batch, lora, cache); // (B, T, hidden)
+      NDArray last = hidden.get(new NDIndex(":, -1, :")); // (B, hidden)
+      model.fewRowLogits(last).argMax(1).toLongArray();
+    }
+  }
+
+  static BenchResult.Eval eval(Qwen3Model model, QwenTokenizer tokenizer, Workload work) {
+    List<Sample> samples = new ArrayList<>();
+    Random random = new Random(3);
+    while (samples.size() < work.evalSamples()) {
+      for (var conversation : SynthGenerator.conversations(SynthDomain.BOTH, 4, random)) {
+        samples.addAll(Decomposer.decompose(conversation));
+      }
+    }
+    ChatFormat format = new ChatFormat(tokenizer);
+    ModelCompletions.Settings settings = new ModelCompletions.Settings(work.evalBatch(), work.evalNewTokens(), ThinkMode.OFF);
+    // No separate warm-up: the prefill and decode measurements before this one ran the same code.
+    List<Sample> timed = samples.subList(0, work.evalSamples());
+    double promptTokens = 0;
+    for (Sample s : timed) {
+      promptTokens += format.renderPrompt(s.messages(), s.tools(), false).length();
+    }
+    long t0 = System.nanoTime();
+    new ModelCompletions(model, ai.thinkact.model.Adapter.NONE, format, timed, settings).texts(n -> { });
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    return new BenchResult.Eval(timed.size(), work.evalBatch(), work.evalNewTokens(), promptTokens / timed.size(),
+        seconds, timed.size() / seconds);
+  }
+
+  /**
+   * The SFT step of the trainer ({@link SftStep}: forward, vocabulary-chunked cross-entropy,
+   * backward into a fresh LoRA adapter, global-norm clipping, AdamW) on random ids with every next
+   * token a target, as in the reference (2 x 511 predicted tokens).
+   */
+  static BenchResult.Train train(Qwen3Model model, Workload work, BenchResult.Matmul matmul) throws Exception {
+    Random random = new Random(4);
+    int vocab = Math.min(model.config().vocabSize(), FIRST_SPECIAL_ID);
+    List<SftExample> examples = new ArrayList<>();
+    for (int i = 0; i < work.trainBatch(); i++) {
+      boolean[] mask = new boolean[work.trainSeqLen()];
+      java.util.Arrays.fill(mask, true);
+      examples.add(new SftExample("bench-" + i, random.ints(work.trainSeqLen(), 0, vocab).toArray(), mask, 0));
+    }
+    List<SftBatch> batches = List.of(SftBatch.of(examples));
+    try (LoraAdapter lora = LoraAdapter.create(model.config(), BENCH_LORA, model.device(), new Random(5));
+        AdamW optimizer = new AdamW(SftStep.trainableParameters(lora), AdamWConfig.torchDefaults())) {
+      SftStep step = new SftStep(model, lora, optimizer, 1.0);
+      double[] seconds = Timings.seconds(work.trainWarmups(), work.runs(), () -> step.step(batches, 1e-4));
+      double median = Timings.median(seconds);
+      double flops = TrainFlops.of(model.config(), BENCH_LORA, work.trainBatch(), work.trainSeqLen()).step();
+      double achieved = flops / median / 1e9;
+      return new BenchResult.Train(work.trainBatch(), work.trainSeqLen(), median,
+          work.trainBatch() * work.trainSeqLen() / median, flops, achieved, achieved / matmul.gflops());
+    }
+  }
+
+  /** The 1-minute system load average, or -1 where the OS does not report one. */
+  static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+}

@@ -1,0 +1,28 @@
+package ai.thinkact.eval;
+
+import ai.thinkact.reward.ScoredCompletion;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/** Completions that already exist: lines {@code {"target":{...},"completion":"..."}} of a JSONL file. */
+public final class PredictionsFile implements CompletionSource {
+  private final List<ScoredCompletion> records;
+
+  /** Reads the whole file now, so a bad line fails before anything else starts. */
+  public PredictionsFile(Path file) throws IOException {
+    this.records = ScoredCompletion.readJsonl(file);
+  }
+
+  @Override
+  public List<ScoredCompletion> completions(IntConsumer progress) {
+    progress.accept(records.size());
+    return records;
+  }
+
+  @Override
+  public int size() {
+    return records.size();
+  }
+}

@@ -1,0 +1,133 @@
+package ai.thinkact.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.thinkact.TestPaths;
+import ai.thinkact.chat.ChatFormat;
+import ai.thinkact.chat.QwenTokenizer;
+import ai.thinkact.cli.Main;
+import ai.thinkact.data.Decomposer;
+import ai.thinkact.data.Sample;
+import ai.thinkact.data.SampleJsonl;
+import ai.thinkact.data.SynthDomain;
+import ai.thinkact.data.SynthGenerator;
+import ai.thinkact.model.Adapter;
+import ai.thinkact.model.ComputeSettings;
+import ai.thinkact.model.Qwen3Config;
+import ai.thinkact.model.Qwen3Model;
+import ai.thinkact.model.RandomCheckpoint;
+import ai.thinkact.reward.LexicalF1Similarity;
+import ai.thinkact.reward.ScoredCompletion;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code thinkact eval --model} end to end on a tiny random Qwen3 with the real tokenizer. */
+class ModelCompletionsTest {
+  /** Real vocabulary (the tokenizer's ids must fit), everything else as small as it gets. */
+  private static final Qwen3Config TINY = new Qwen3Config(151936, 32, 64, 1, 2, 1, 16, 1e6, 1e-6, true, 40960);
+
+  @TempDir static Path shared;
+  private static Path modelDir;
+  private static List<Sample> samples;
+  private static Qwen3Model model;
+  private static QwenTokenizer tokenizer;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void tinyModelAndSamples() throws Exception {
+    modelDir = Files.createDirectory(shared.resolve("tiny"));
+    RandomCheckpoint.write(TINY, modelDir, 3);
+    Files.copy(TestPaths.qwen3Tokenizer().resolve("tokenizer.json"), modelDir.resolve("tokenizer.json"));
+    samples = new ArrayList<>();
+    for (var conversation : SynthGenerator.conversations(SynthDomain.BOTH, 2, new Random(11))) {
+      samples.addAll(Decomposer.decompose(conversation));
+    }
+    samples = List.copyOf(samples.subList(0, 5));
+    model = Qwen3Model.load(modelDir, ComputeSettings.cpu());
+    tokenizer = QwenTokenizer.load(modelDir);
+  }
+
+  @AfterAll
+  static void close() {
+    model.close();
+    tokenizer.close();
+  }
+
+  @Test
+  void batchedGenerationEqualsOneAtATime() {
+    ChatFormat format = new ChatFormat(tokenizer);
+    List<String> batched = new ModelCompletions(model, Adapter.NONE, format, samples,
+        new ModelCompletions.Settings(3, 6, ThinkMode.OFF)).texts(n -> { });
+    List<String> single = new ModelCompletions(model, Adapter.NONE, format, samples,
+        new ModelCompletions.Settings(1, 6, ThinkMode.OFF)).texts(n -> { });
+    assertEquals(single, batched);
+    assertTrue(batched.stream().anyMatch(t -> !t.isEmpty()), "a random model still writes something");
+  }
+
+  @Test
+  void longestFirstKeepsTiesInOrder() {
+    int[] order = ModelCompletions.longestFirst(List.of(new int[2], new int[5], new int[2], new int[7]));
+    assertEquals(List.of(3, 1, 0, 2), java.util.Arrays.stream(order).boxed().toList());
+  }
+
+  @Test
+  void progressCountsEveryBatch() {
+    List<Integer> seen = new ArrayList<>();
+    new ModelCompletions(model, Adapter.NONE, new ChatFormat(tokenizer), samples,
+        new ModelCompletions.Settings(2, 1, ThinkMode.ON)).texts(seen::add);
+    assertEquals(List.of(2, 4, 5), seen);
+  }
+
+  @Test
+  void evalCommandWritesARunThatMatchesItsPredictions() throws Exception {
+    Path data = dir.resolve("test.jsonl");
+    SampleJsonl.write(data, samples);
+    Path run = dir.resolve("run");
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.newCommandLine();
+    cli.setOut(new PrintWriter(new StringWriter()));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute("eval", "--model", modelDir.toString(), "--data", data.toString(), "--out", run.toString(),
+        "--batch-size", "2", "--max-new-tokens", "6", "--think", "off", "--limit", "4", "--device", "cpu");
+    assertEquals(Main.EXIT_OK, code, err.toString());
+    for (String file : List.of(EvalOutputs.PREDICTIONS, EvalOutputs.METRICS, EvalOutputs.METRICS_BY_DOMAIN, EvalOutputs.REPORT)) {
+      assertTrue(Files.isRegularFile(run.resolve(file)), file);
+    }
+
+    List<ScoredCompletion> written = ScoredCompletion.readJsonl(run.resolve(EvalOutputs.PREDICTIONS));
+    assertEquals(4, written.size());
+    List<String> expectedTexts = new ModelCompletions(model, Adapter.NONE, new ChatFormat(tokenizer), samples.subList(0, 4),
+        new ModelCompletions.Settings(4, 6, ThinkMode.OFF)).texts(n -> { });
+    for (int i = 0; i < 4; i++) {
+      assertEquals(samples.get(i).id(), written.get(i).id(), "output order is the input order");
+      assertEquals(samples.get(i).source(), written.get(i).domain());
+      assertEquals(samples.get(i).target(), written.get(i).target());
+      assertEquals(expectedTexts.get(i), written.get(i).completion());
+    }
+    EvalMetrics expected = Evaluation.of(written, new LexicalF1Similarity()).overall();
+    EvalMetrics actual = EvalOutputs.read(run).overall();
+    for (Metric metric : Metric.values()) {
+      assertEquals(expected.get(metric), actual.get(metric), metric.jsonName());
+    }
+  }
+
+  @Test
+  void modelNeedsData() {
+    CommandLine cli = Main.newCommandLine();
+    cli.setErr(new PrintWriter(new StringWriter()));
+    assertEquals(Main.EXIT_USAGE, cli.execute("eval", "--model", modelDir.toString(), "--out", dir.resolve("r").toString()));
+    assertEquals(Main.EXIT_USAGE, cli.execute("eval", "--out", dir.resolve("r").toString()));
+  }
+}
