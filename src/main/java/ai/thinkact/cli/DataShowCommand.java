@@ -1,12 +1,18 @@
 package ai.thinkact.cli;
 
+import ai.thinkact.chat.ChatFormat;
+import ai.thinkact.chat.LossMaskView;
 import ai.thinkact.chat.Message;
+import ai.thinkact.chat.QwenTokenizer;
 import ai.thinkact.chat.ToolCall;
 import ai.thinkact.config.ConfigException;
 import ai.thinkact.data.Json;
 import ai.thinkact.data.Sample;
 import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.data.Target;
+import ai.thinkact.train.SftData;
+import ai.thinkact.train.SftExample;
+import ai.thinkact.train.SftStage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -38,6 +44,19 @@ public final class DataShowCommand implements Callable<Integer> {
       description = "Cut each message to N characters (0 = show all); long system prompts stay readable.")
   int maxChars;
 
+  @Option(names = "--tokenizer", paramLabel = "DIR",
+      description = "Also render the sample exactly as the trainer sees it (tokenizer.json in DIR), "
+          + "with the loss-masked tokens marked [[like this]] (bold green on a terminal).")
+  Path tokenizer;
+
+  @Option(names = "--stage", defaultValue = "sft",
+      description = "Which training stage's target to render with --tokenizer: sft or coldstart.")
+  String stage;
+
+  @Option(names = "--max-length", paramLabel = "TOKENS", defaultValue = "2048",
+      description = "Longest rendered sample; older history is cut as the trainer cuts it.")
+  int maxLength;
+
   @Override
   public Integer call() throws IOException {
     Sample sample = index < 0 ? null : SampleJsonl.readAt(file, index);
@@ -66,8 +85,31 @@ public final class DataShowCommand implements Callable<Integer> {
     if (sample.reasoning() != null) {
       out.printf("=== reasoning (%d words)%n%s%n", sample.reasoning().strip().split("\\s+").length, sample.reasoning());
     }
+    if (tokenizer != null) {
+      showRendered(sample, out);
+    }
     out.flush();
     return Main.EXIT_OK;
+  }
+
+  /** The trainer's own rendering (SftData) of the sample, with the trained-on tokens marked. */
+  private void showRendered(Sample sample, PrintWriter out) throws IOException {
+    SftStage sftStage = switch (stage) {
+      case "sft" -> SftStage.SFT;
+      case "coldstart" -> SftStage.COLDSTART;
+      default -> throw new ConfigException("--stage must be sft or coldstart, got '" + stage + "'");
+    };
+    try (QwenTokenizer tok = QwenTokenizer.load(tokenizer)) {
+      SftExample example = SftData.encode(sample, new ChatFormat(tok), sftStage, maxLength);
+      if (example == null) {
+        throw new ConfigException("sample " + sample.id() + " does not fit --max-length " + maxLength);
+      }
+      long[] ids = java.util.Arrays.stream(example.ids()).asLongStream().toArray();
+      out.printf("=== rendered for %s: %d tokens, %d trained on%s%n", sftStage.label(), ids.length,
+          example.targetTokens(), example.truncatedMessages() > 0
+              ? " (" + example.truncatedMessages() + " oldest messages cut to fit)" : "");
+      out.println(LossMaskView.render(tok, ids, example.lossMask(), LossMaskView.Style.forStdout()));
+    }
   }
 
   private String cut(String text) {

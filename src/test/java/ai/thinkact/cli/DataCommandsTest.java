@@ -161,6 +161,22 @@ class DataCommandsTest {
   }
 
   @Test
+  void showWithTokenizerMarksExactlyTheTargetTurn() throws IOException {
+    Path out = dir.resolve("out");
+    run("data", "prepare", "--format", "apigen-mt", "--input", fixture("apigen_small.json"), "--out", out.toString(), "--test-fraction", "0");
+    Run show = run("data", "show", out.resolve("train.jsonl").toString(), "--index", "2",
+        "--tokenizer", ai.thinkact.TestPaths.qwen3Tokenizer().toString());
+    assertEquals(0, show.code(), show.err());
+    String rendered = show.out().substring(show.out().indexOf("=== rendered for sft"));
+    // Stage 1 trains on the empty think block, the tool call and <|im_end|>: one marked run at the end.
+    assertTrue(rendered.contains("<|im_start|>assistant\n[[<think>\n\n</think>\n\n<tool_call>\n"
+        + "{\"name\": \"get_order_details\", \"arguments\": {\"order_id\": \"#W2\"}}\n</tool_call><|im_end|>]]"), rendered);
+    assertEquals(1, rendered.split("\\[\\[", -1).length - 1, rendered);
+    assertEquals(Main.EXIT_USAGE, run("data", "show", out.resolve("train.jsonl").toString(), "--tokenizer",
+        ai.thinkact.TestPaths.qwen3Tokenizer().toString(), "--stage", "rl").code());
+  }
+
+  @Test
   void synthWritesColdStartSamples() throws IOException {
     Path cold = dir.resolve("cold.jsonl");
     Run r = run("data", "synth", "--conversations", "60", "--out", dir.resolve("c.json").toString(), "--reasoning", cold.toString(),
