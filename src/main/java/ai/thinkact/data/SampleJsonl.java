@@ -1,5 +1,6 @@
 package ai.thinkact.data;
 
+import ai.thinkact.io.AtomicFiles;
 import ai.thinkact.chat.Message;
 import ai.thinkact.chat.Role;
 import ai.thinkact.chat.ToolCall;
@@ -82,7 +83,7 @@ public final class SampleJsonl {
 
   /** Writes the samples atomically (temporary file, then rename). */
   public static void write(Path file, List<Sample> samples) throws IOException {
-    AtomicFiles.write(
+    AtomicFiles.writeText(
         file,
         out -> {
           for (Sample sample : samples) {

@@ -1,5 +1,6 @@
 package ai.thinkact.data;
 
+import ai.thinkact.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ public final class SynthGenerator {
 
   /** Writes conversations as an APIGen-MT JSON array, one record per line, atomically. */
   public static void writeConversations(Path file, List<Conversation> conversations) throws IOException {
-    AtomicFiles.write(
+    AtomicFiles.writeText(
         file,
         out -> {
           out.write("[\n");

@@ -3,7 +3,7 @@ package ai.thinkact.eval;
 import static ai.thinkact.train.MetricKeys.STEP;
 
 import ai.thinkact.data.InvalidDataException;
-import ai.thinkact.train.AtomicFiles;
+import ai.thinkact.io.AtomicFiles;
 import ai.thinkact.train.MetricsLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package ai.thinkact.grpo;
 
+import ai.thinkact.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
@@ -43,7 +44,7 @@ final class CompletionsLog implements Closeable {
           // a line cut by a crash is dropped
         }
       }
-      ai.thinkact.train.AtomicFiles.writeString(file, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
+      ai.thinkact.io.AtomicFiles.writeString(file, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
     }
     return new CompletionsLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
         StandardOpenOption.CREATE, StandardOpenOption.APPEND));

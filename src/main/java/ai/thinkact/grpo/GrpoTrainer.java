@@ -18,7 +18,7 @@ import ai.thinkact.model.PromptCompletion;
 import ai.thinkact.model.Qwen3Model;
 import ai.thinkact.model.SamplingSettings;
 import ai.thinkact.reward.RewardBreakdown;
-import ai.thinkact.train.AtomicFiles;
+import ai.thinkact.io.AtomicFiles;
 import ai.thinkact.train.Checkpoints;
 import ai.thinkact.train.MetricKeys;
 import ai.thinkact.train.MetricsLog;

@@ -11,7 +11,7 @@ import ai.thinkact.model.Qwen3Config;
 import ai.thinkact.model.SafetensorsDtype;
 import ai.thinkact.model.SafetensorsWriter;
 import ai.thinkact.model.WeightNames;
-import ai.thinkact.train.AtomicFiles;
+import ai.thinkact.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package ai.thinkact.train;
 
+import ai.thinkact.io.AtomicFiles;
 import ai.thinkact.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;

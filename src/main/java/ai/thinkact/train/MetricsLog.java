@@ -1,5 +1,6 @@
 package ai.thinkact.train;
 
+import ai.thinkact.io.AtomicFiles;
 import ai.thinkact.data.InvalidDataException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package ai.thinkact.train;
 
+import ai.thinkact.io.AtomicFiles;
 import ai.djl.engine.Engine;
 import ai.thinkact.chat.ChatFormat;
 import ai.thinkact.chat.QwenTokenizer;

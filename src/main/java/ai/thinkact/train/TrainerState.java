@@ -1,5 +1,6 @@
 package ai.thinkact.train;
 
+import ai.thinkact.io.AtomicFiles;
 import ai.thinkact.data.InvalidDataException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package ai.thinkact.train;
+package ai.thinkact.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

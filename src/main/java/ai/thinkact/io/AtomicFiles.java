@@ -1,4 +1,4 @@
-package ai.thinkact.train;
+package ai.thinkact.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,6 +46,15 @@ public final class AtomicFiles {
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /** Writes UTF-8 text to {@code target} through {@code writer}, via a temporary file and a rename. */
+  public static void writeText(Path target, IoConsumer<java.io.Writer> writer) throws IOException {
+    write(target, out -> {
+      java.io.Writer text = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+      writer.accept(text);
+      text.flush();
+    });
   }
 
   /** Writes {@code content} as UTF-8 to {@code target} via a temporary file and a rename. */
