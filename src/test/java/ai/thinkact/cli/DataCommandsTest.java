@@ -1,5 +1,6 @@
 package ai.thinkact.cli;
 
+import static ai.thinkact.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,18 +28,7 @@ import picocli.CommandLine;
 class DataCommandsTest {
   @TempDir Path dir;
 
-  /** Exit code, stdout and stderr of one command line. */
-  record Run(int code, String out, String err) {}
 
-  static Run run(String... args) {
-    CommandLine cli = Main.newCommandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   static String fixture(String name) {
     try {
@@ -50,7 +40,7 @@ class DataCommandsTest {
 
   private Path synth(int conversations) {
     Path file = dir.resolve("synth.json");
-    Run r = run("data", "synth", "--domain", "both", "--conversations", "" + conversations, "--seed", "11", "--out", file.toString());
+    CliRun r = run("data", "synth", "--domain", "both", "--conversations", "" + conversations, "--seed", "11", "--out", file.toString());
     assertEquals(0, r.code(), r.err());
     return file;
   }
@@ -62,7 +52,7 @@ class DataCommandsTest {
   @Test
   void testFractionZeroPutsEverythingInTrain() throws IOException {
     Path out = dir.resolve("out");
-    Run r = run("data", "prepare", "--format", "apigen-mt", "--input", fixture("apigen_small.json"), "--out", out.toString(), "--test-fraction", "0");
+    CliRun r = run("data", "prepare", "--format", "apigen-mt", "--input", fixture("apigen_small.json"), "--out", out.toString(), "--test-fraction", "0");
     assertEquals(0, r.code(), r.err());
     assertEquals(8, SampleJsonl.read(out.resolve("train.jsonl")).size());
     assertEquals(0, SampleJsonl.read(out.resolve("test.jsonl")).size());
@@ -74,7 +64,7 @@ class DataCommandsTest {
   void synthRoundTripsThroughPrepareAndSplitsByConversation() throws IOException {
     Path input = synth(40);
     Path out = dir.resolve("out");
-    Run r = run("data", "prepare", "--format", "apigen-mt", "--input", input.toString(), "--out", out.toString(),
+    CliRun r = run("data", "prepare", "--format", "apigen-mt", "--input", input.toString(), "--out", out.toString(),
         "--conversations", "20", "--test-fraction", "0.25", "--seed", "3", "--source", "synth");
     assertEquals(0, r.code(), r.err());
     Set<String> train = conversationIds(out.resolve("train.jsonl"));
@@ -107,7 +97,7 @@ class DataCommandsTest {
     Path first = dir.resolve("first");
     run("data", "prepare", "--format", "apigen-mt", "--input", fixture("apigen_small.json"), "--out", first.toString(), "--test-fraction", "0");
     Path second = dir.resolve("second");
-    Run r = run("data", "prepare", "--format", "samples", "--input", first.resolve("train.jsonl").toString(), "--out", second.toString(),
+    CliRun r = run("data", "prepare", "--format", "samples", "--input", first.resolve("train.jsonl").toString(), "--out", second.toString(),
         "--test-fraction", "0");
     assertEquals(0, r.code(), r.err());
     assertEquals(Files.readString(first.resolve("train.jsonl")), Files.readString(second.resolve("train.jsonl")));
@@ -116,7 +106,7 @@ class DataCommandsTest {
   @Test
   void badRecordExitsThreeWithFileAndRecord() {
     Path out = dir.resolve("out");
-    Run r = run("data", "prepare", "--format", "apigen-mt", "--input", fixture("bad_from.json"), "--out", out.toString());
+    CliRun r = run("data", "prepare", "--format", "apigen-mt", "--input", fixture("bad_from.json"), "--out", out.toString());
     assertEquals(Main.EXIT_INVALID_DATA, r.code());
     assertTrue(r.err().startsWith("error: ") && r.err().contains("bad_from.json:record 2: conversations[1]: unknown \"from\" \"robot\""), r.err());
     assertTrue(!Files.exists(out.resolve("train.jsonl")), "nothing is written for invalid input");
@@ -126,7 +116,7 @@ class DataCommandsTest {
   @Test
   void skipInvalidReportsHowManyAndWhy() throws IOException {
     Path out = dir.resolve("out");
-    Run r = run("data", "prepare", "--format", "apigen-mt", "--input", fixture("bad_records.jsonl"), "--out", out.toString(),
+    CliRun r = run("data", "prepare", "--format", "apigen-mt", "--input", fixture("bad_records.jsonl"), "--out", out.toString(),
         "--skip-invalid", "--test-fraction", "0");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("skipped        2 invalid records"), r.out());
@@ -137,7 +127,7 @@ class DataCommandsTest {
   @Test
   void almitaCsvPreparesAndAMismatchListsTheHeader() {
     assertEquals(0, run("data", "prepare", "--format", "almita", "--input", fixture("almita_turns.csv"), "--out", dir.resolve("a").toString()).code());
-    Run bad = run("data", "prepare", "--format", "almita", "--input", fixture("almita_unknown.csv"), "--out", dir.resolve("b").toString());
+    CliRun bad = run("data", "prepare", "--format", "almita", "--input", fixture("almita_unknown.csv"), "--out", dir.resolve("b").toString());
     assertEquals(Main.EXIT_INVALID_DATA, bad.code());
     assertTrue(bad.err().contains("[alpha, beta, gamma]"), bad.err());
     assertEquals(Main.EXIT_USAGE, run("data", "prepare", "--format", "parquet", "--input", fixture("almita_turns.csv"), "--out", "x").code());
@@ -148,12 +138,12 @@ class DataCommandsTest {
     Path out = dir.resolve("out");
     run("data", "prepare", "--format", "apigen-mt", "--input", fixture("apigen_small.json"), "--out", out.toString(), "--test-fraction", "0");
     String train = out.resolve("train.jsonl").toString();
-    Run stats = run("data", "stats", train);
+    CliRun stats = run("data", "stats", train);
     assertEquals(0, stats.code(), stats.err());
     assertTrue(stats.out().contains("samples            8 from 3 conversations"), stats.out());
     assertTrue(stats.out().contains("tool_call        3 (37.5%)"), stats.out());
     assertTrue(stats.out().matches("(?s).*get_order_details\\s+2\n.*"), stats.out());
-    Run show = run("data", "show", train, "--index", "2");
+    CliRun show = run("data", "show", train, "--index", "2");
     assertEquals(0, show.code(), show.err());
     assertTrue(show.out().contains("=== target: tool_call\nget_order_details {\"order_id\":\"#W2\"}"), show.out());
     assertTrue(show.out().contains("  -> get_order_details {\"order_id\":\"#W1\"}"), show.out());
@@ -164,7 +154,7 @@ class DataCommandsTest {
   void showWithTokenizerMarksExactlyTheTargetTurn() throws IOException {
     Path out = dir.resolve("out");
     run("data", "prepare", "--format", "apigen-mt", "--input", fixture("apigen_small.json"), "--out", out.toString(), "--test-fraction", "0");
-    Run show = run("data", "show", out.resolve("train.jsonl").toString(), "--index", "2",
+    CliRun show = run("data", "show", out.resolve("train.jsonl").toString(), "--index", "2",
         "--tokenizer", ai.thinkact.TestPaths.qwen3Tokenizer().toString());
     assertEquals(0, show.code(), show.err());
     String rendered = show.out().substring(show.out().indexOf("=== rendered for sft"));
@@ -179,7 +169,7 @@ class DataCommandsTest {
   @Test
   void synthWritesColdStartSamples() throws IOException {
     Path cold = dir.resolve("cold.jsonl");
-    Run r = run("data", "synth", "--conversations", "60", "--out", dir.resolve("c.json").toString(), "--reasoning", cold.toString(),
+    CliRun r = run("data", "synth", "--conversations", "60", "--out", dir.resolve("c.json").toString(), "--reasoning", cold.toString(),
         "--reasoning-samples", "30");
     assertEquals(0, r.code(), r.err());
     List<Sample> samples = SampleJsonl.read(cold);
@@ -192,7 +182,7 @@ class DataCommandsTest {
     // docs/data.md names this command; if the generator changes, rerun it to refresh data/synth
     Path conversations = dir.resolve("conversations.json");
     Path coldstart = dir.resolve("coldstart.jsonl");
-    Run r = run("data", "synth", "--domain", "both", "--conversations", "150", "--seed", "42", "--out", conversations.toString(),
+    CliRun r = run("data", "synth", "--domain", "both", "--conversations", "150", "--seed", "42", "--out", conversations.toString(),
         "--reasoning", coldstart.toString(), "--reasoning-samples", "60");
     assertEquals(0, r.code(), r.err());
     assertEquals(Files.readString(Path.of("data/synth/conversations.json")), Files.readString(conversations));
@@ -203,7 +193,7 @@ class DataCommandsTest {
   void tokenizerCountsTokens() {
     Path tokenizer = Path.of("data/tokenizer/qwen3").toAbsolutePath();
     assumeTrue(Files.isRegularFile(tokenizer.resolve("tokenizer.json")), "Qwen3 tokenizer not fetched");
-    Run r = run("data", "prepare", "--format", "apigen-mt", "--input", fixture("apigen_small.json"), "--out", dir.resolve("t").toString(),
+    CliRun r = run("data", "prepare", "--format", "apigen-mt", "--input", fixture("apigen_small.json"), "--out", dir.resolve("t").toString(),
         "--test-fraction", "0", "--tokenizer", tokenizer.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().matches("(?s).*tokens         train context \\d+ \\+ target \\d+ \\(max \\d+ per sample\\).*"), r.out());

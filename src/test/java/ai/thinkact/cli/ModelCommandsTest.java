@@ -1,5 +1,6 @@
 package ai.thinkact.cli;
 
+import static ai.thinkact.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,17 +26,7 @@ class ModelCommandsTest {
 
   @TempDir Path dir;
 
-  record Run(int exitCode, String out, String err) {}
 
-  static Run run(String... args) {
-    CommandLine cli = Main.newCommandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @Test
   void scoreMatchesGoldenLogprobsWithAndWithoutAdapter() throws Exception {
@@ -52,8 +43,8 @@ class ModelCommandsTest {
       if (variant.equals("lora")) {
         args.addAll(List.of("--adapter", golden.adapterDir().toString()));
       }
-      Run r = run(args.toArray(String[]::new));
-      assertEquals(0, r.exitCode(), r.err());
+      CliRun r = run(args.toArray(String[]::new));
+      assertEquals(0, r.code(), r.err());
       String[] outLines = r.out().strip().split("\n");
       JsonNode want = golden.expected().get("completion_logprobs").get(variant).get("T1.0");
       assertEquals(want.size(), outLines.length);
@@ -72,8 +63,8 @@ class ModelCommandsTest {
   void scoreReportsABadLineWithExitCode3() throws Exception {
     Path input = dir.resolve("bad.jsonl");
     Files.writeString(input, "{\"prompt_ids\":[1,2],\"completion_ids\":[3]}\n{\"prompt_ids\":[1]}\n");
-    Run r = run("score", "--model", GoldenCase.of("qwen3_tied").modelDir().toString(), "--input", input.toString());
-    assertEquals(Main.EXIT_INVALID_DATA, r.exitCode());
+    CliRun r = run("score", "--model", GoldenCase.of("qwen3_tied").modelDir().toString(), "--input", input.toString());
+    assertEquals(Main.EXIT_INVALID_DATA, r.code());
     assertTrue(r.err().contains("line 2") && r.err().contains("completion_ids"), r.err());
   }
 
@@ -82,10 +73,10 @@ class ModelCommandsTest {
     GoldenCase golden = GoldenCase.of("qwen3_tied");
     int[] prompt = GoldenCase.ints(golden.inputs().get("generation").get("prompts").get(1));
     int[] want = GoldenCase.ints(golden.expected().get("generation").get("lora").get("new_ids").get(1));
-    Run r = run("generate", "--model", golden.modelDir().toString(), "--adapter", golden.adapterDir().toString(),
+    CliRun r = run("generate", "--model", golden.modelDir().toString(), "--adapter", golden.adapterDir().toString(),
         "--input-ids", String.join(",", java.util.Arrays.stream(prompt).mapToObj(Integer::toString).toList()),
         "--greedy", "--max-new-tokens", "16", "--json");
-    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(0, r.code(), r.err());
     JsonNode out = JSON.readTree(r.out());
     assertArrayEquals(want, GoldenCase.ints(out.get("ids")));
     assertEquals("length", out.get("finish_reason").asText());
@@ -94,9 +85,9 @@ class ModelCommandsTest {
   @Test
   void initTinyModelThenGenerateAndScoreWithTheRealTokenizer() throws Exception {
     Path model = dir.resolve("tiny");
-    Run init = run("model", "init", "--preset", "tiny", "--tokenizer", TestPaths.qwen3Tokenizer().toString(),
+    CliRun init = run("model", "init", "--preset", "tiny", "--tokenizer", TestPaths.qwen3Tokenizer().toString(),
         "--out", model.toString(), "--seed", "3");
-    assertEquals(0, init.exitCode(), init.err());
+    assertEquals(0, init.code(), init.err());
     for (String f : List.of("config.json", "generation_config.json", "model.safetensors", "tokenizer.json")) {
       assertTrue(Files.isRegularFile(model.resolve(f)), f);
     }
@@ -104,34 +95,34 @@ class ModelCommandsTest {
     assertEquals(151936, config.get("vocab_size").asInt());
     assertTrue(config.get("tie_word_embeddings").asBoolean());
 
-    Run text = run("generate", "--model", model.toString(), "--prompt", "Hello, world", "--greedy",
+    CliRun text = run("generate", "--model", model.toString(), "--prompt", "Hello, world", "--greedy",
         "--max-new-tokens", "4", "--json");
-    assertEquals(0, text.exitCode(), text.err());
+    assertEquals(0, text.code(), text.err());
     JsonNode out = JSON.readTree(text.out());
     assertTrue(out.get("ids").size() >= 1 && out.get("ids").size() <= 4, text.out());
     assertTrue(out.get("text").isTextual());
 
     Path messages = dir.resolve("messages.json");
     Files.writeString(messages, "[{\"role\":\"system\",\"content\":\"You are terse.\"},{\"role\":\"user\",\"content\":\"Hi\"}]");
-    Run chat = run("generate", "--model", model.toString(), "--messages", messages.toString(), "--temperature", "0.8",
+    CliRun chat = run("generate", "--model", model.toString(), "--messages", messages.toString(), "--temperature", "0.8",
         "--top-p", "0.9", "--top-k", "50", "--seed", "1", "--max-new-tokens", "3", "--json");
-    assertEquals(0, chat.exitCode(), chat.err());
-    Run again = run("generate", "--model", model.toString(), "--messages", messages.toString(), "--temperature", "0.8",
+    assertEquals(0, chat.code(), chat.err());
+    CliRun again = run("generate", "--model", model.toString(), "--messages", messages.toString(), "--temperature", "0.8",
         "--top-p", "0.9", "--top-k", "50", "--seed", "1", "--max-new-tokens", "3", "--json");
     assertEquals(chat.out(), again.out(), "same seed, same output");
 
     Path input = dir.resolve("pairs.jsonl");
     Files.writeString(input, "{\"prompt_ids\":[151644,872,198],\"completion_ids\":[9707,151645]}\n");
-    Run score = run("score", "--model", model.toString(), "--input", input.toString());
-    assertEquals(0, score.exitCode(), score.err());
+    CliRun score = run("score", "--model", model.toString(), "--input", input.toString());
+    assertEquals(0, score.code(), score.err());
     double[] logprobs = GoldenCase.doubles(JSON.readTree(score.out()).get("logprobs"));
     assertEquals(2, logprobs.length);
     for (double lp : logprobs) {
       assertTrue(lp < 0 && lp > -30, "log-prob of a random model near log(1/151936) = -11.9: " + lp);
     }
 
-    Run exists = run("model", "init", "--preset", "tiny", "--tokenizer", TestPaths.qwen3Tokenizer().toString(),
+    CliRun exists = run("model", "init", "--preset", "tiny", "--tokenizer", TestPaths.qwen3Tokenizer().toString(),
         "--out", model.toString());
-    assertEquals(Main.EXIT_USAGE, exists.exitCode());
+    assertEquals(Main.EXIT_USAGE, exists.code());
   }
 }

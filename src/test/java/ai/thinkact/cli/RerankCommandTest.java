@@ -1,5 +1,6 @@
 package ai.thinkact.cli;
 
+import static ai.thinkact.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,25 +80,14 @@ class RerankCommandTest {
     return text.toString();
   }
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = Main.newCommandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return new Run(cli.execute(args), out.toString(), err.toString());
-  }
-
   @Test
   void printsOneSigmoidScorePerPassage() {
     // Pairs 0 and 2 share no query, so score each golden pair under its own query.
     for (int i = 0; i < pairs.size(); i++) {
       JsonNode pair = pairs.get(i);
-      Run run = run("rerank", "--model", modelDir.toString(), "--query", words(pair.get("query_ids")),
+      CliRun run = run("rerank", "--model", modelDir.toString(), "--query", words(pair.get("query_ids")),
           "--passage", words(pair.get("passage_ids")), "--passage", words(pair.get("passage_ids")));
-      assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
+      assertEquals(Main.EXIT_OK, run.code(), run.err());
       String[] lines = run.out().strip().split("\\R");
       assertEquals(2, lines.length, run.out());
       double want = 1 / (1 + Math.exp(-goldenLogits.get(i).asDouble()));
@@ -114,8 +104,8 @@ class RerankCommandTest {
         "--query", words(first.get("query_ids"))));
     // Same query, passages of pair 0 and of a longer unrelated text: only the first is golden.
     args.addAll(List.of("--passage", words(pairs.get(3).get("passage_ids")), "--passage", words(first.get("passage_ids"))));
-    Run run = run(args.toArray(String[]::new));
-    assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
+    CliRun run = run(args.toArray(String[]::new));
+    assertEquals(Main.EXIT_OK, run.code(), run.err());
     String[] lines = run.out().strip().split("\\R");
     assertEquals(2, lines.length, run.out());
     assertEquals(goldenLogits.get(0).asDouble(), Double.parseDouble(lines[1]), 5e-5);
@@ -123,23 +113,23 @@ class RerankCommandTest {
 
   @Test
   void aModelWithoutTokenizerIsAUsageError() {
-    Run run = run("rerank", "--model", TestPaths.golden("xlmr_ce").resolve("model").toString(), "--query", "w5", "--passage", "w6");
-    assertEquals(Main.EXIT_USAGE, run.exitCode());
+    CliRun run = run("rerank", "--model", TestPaths.golden("xlmr_ce").resolve("model").toString(), "--query", "w5", "--passage", "w6");
+    assertEquals(Main.EXIT_USAGE, run.code());
     assertTrue(run.err().contains("no tokenizer.json"), run.err());
   }
 
   @Test
   void aMaxLengthBeyondThePositionTableIsAUsageError() {
     // max_position_embeddings 130 with pad 1: positions 2..129 hold 128 tokens.
-    Run run = run("rerank", "--model", modelDir.toString(), "--max-length", "129", "--query", "w5", "--passage", "w6");
-    assertEquals(Main.EXIT_USAGE, run.exitCode(), run.err());
+    CliRun run = run("rerank", "--model", modelDir.toString(), "--max-length", "129", "--query", "w5", "--passage", "w6");
+    assertEquals(Main.EXIT_USAGE, run.code(), run.err());
     assertTrue(run.err().contains("limit of 128 tokens"), run.err());
   }
 
   @Test
   void aMissingModelDirectoryIsAUsageError() {
-    Run run = run("rerank", "--model", modelDir.resolve("nope").toString(), "--query", "w5", "--passage", "w6");
-    assertEquals(Main.EXIT_USAGE, run.exitCode());
+    CliRun run = run("rerank", "--model", modelDir.resolve("nope").toString(), "--query", "w5", "--passage", "w6");
+    assertEquals(Main.EXIT_USAGE, run.code());
     assertTrue(run.err().startsWith("error: --model"), run.err());
   }
 
@@ -150,8 +140,8 @@ class RerankCommandTest {
     JSON.writeValue(broken.resolve("config.json").toFile(), config);
     Files.copy(modelDir.resolve("model.safetensors"), broken.resolve("model.safetensors"));
     Files.copy(modelDir.resolve("tokenizer.json"), broken.resolve("tokenizer.json"));
-    Run run = run("rerank", "--model", broken.toString(), "--query", "w5", "--passage", "w6");
-    assertEquals(Main.EXIT_INVALID_DATA, run.exitCode(), run.err());
+    CliRun run = run("rerank", "--model", broken.toString(), "--query", "w5", "--passage", "w6");
+    assertEquals(Main.EXIT_INVALID_DATA, run.code(), run.err());
     String message = run.err().strip();
     assertEquals(1, message.lines().count(), message);
     assertTrue(message.contains("roberta.encoder.layer.0.intermediate.dense.weight"), message);
@@ -165,8 +155,8 @@ class RerankCommandTest {
     JSON.writeValue(broken.resolve("config.json").toFile(), config);
     Files.copy(modelDir.resolve("model.safetensors"), broken.resolve("model.safetensors"));
     Files.copy(modelDir.resolve("tokenizer.json"), broken.resolve("tokenizer.json"));
-    Run run = run("rerank", "--model", broken.toString(), "--query", "w5", "--passage", "w6");
-    assertEquals(Main.EXIT_INVALID_DATA, run.exitCode(), run.err());
+    CliRun run = run("rerank", "--model", broken.toString(), "--query", "w5", "--passage", "w6");
+    assertEquals(Main.EXIT_INVALID_DATA, run.code(), run.err());
     assertTrue(run.err().contains("roberta.encoder.layer.2.attention.self.query.weight is missing"), run.err());
   }
 }

@@ -1,5 +1,6 @@
 package ai.thinkact.cli;
 
+import static ai.thinkact.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,17 +34,7 @@ class TrainCommandsTest {
 
   @TempDir Path dir;
 
-  record Run(int exitCode, String out, String err) {}
 
-  static Run run(String... args) {
-    CommandLine cli = Main.newCommandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @Test
   void sftThenColdstartOnTheSyntheticData() throws Exception {
@@ -54,9 +45,9 @@ class TrainCommandsTest {
       "--save-steps", "1", "--lora-rank", "4", "--device", "cpu", "--seed", "3"};
 
     Path sft = dir.resolve("sft");
-    Run first = run(concat(new String[] {"train", "sft", "--config", "configs/sft.yaml", "--model", model.toString(),
+    CliRun first = run(concat(new String[] {"train", "sft", "--config", "configs/sft.yaml", "--model", model.toString(),
       "--train", "data/synth/coldstart.jsonl", "--eval", eval.toString(), "--output", sft.toString()}, small));
-    assertEquals(0, first.exitCode(), first.err());
+    assertEquals(0, first.code(), first.err());
     assertTrue(first.out().contains("adapter: " + sft.resolve("adapter")), first.out());
     JsonNode adapterConfig = new ObjectMapper().readTree(sft.resolve("adapter/adapter_config.json").toFile());
     assertEquals(model.toString(), adapterConfig.get("base_model_name_or_path").asText());
@@ -69,10 +60,10 @@ class TrainCommandsTest {
     assertTrue(rows.get(0).get(MetricKeys.TOKENS_PER_SECOND).asDouble() > 0);
 
     Path coldstart = dir.resolve("coldstart");
-    Run second = run(concat(new String[] {"train", "coldstart", "--config", "configs/coldstart.yaml", "--model",
+    CliRun second = run(concat(new String[] {"train", "coldstart", "--config", "configs/coldstart.yaml", "--model",
       model.toString(), "--adapter", sft.resolve("adapter").toString(), "--train", "data/synth/coldstart.jsonl",
       "--output", coldstart.toString()}, small));
-    assertEquals(0, second.exitCode(), second.err());
+    assertEquals(0, second.code(), second.err());
     String yaml = Files.readString(coldstart.resolve("config.yaml"));
     assertTrue(yaml.contains("learning_rate: 1.0E-4") || yaml.contains("learning_rate: 0.0001"), yaml);
     try (NDManager m = NDManager.newBaseManager();
@@ -85,9 +76,9 @@ class TrainCommandsTest {
 
   @Test
   void coldstartNeedsTheStageOneAdapter() {
-    Run r = run("train", "coldstart", "--model", TinyQwen.modelDir().toString(), "--adapter", dir.toString(),
+    CliRun r = run("train", "coldstart", "--model", TinyQwen.modelDir().toString(), "--adapter", dir.toString(),
         "--train", "data/synth/coldstart.jsonl", "--output", dir.resolve("out").toString());
-    assertEquals(Main.EXIT_USAGE, r.exitCode(), r.err());
+    assertEquals(Main.EXIT_USAGE, r.code(), r.err());
     assertTrue(r.err().contains("adapter_config.json"), r.err());
   }
 
@@ -95,9 +86,9 @@ class TrainCommandsTest {
   void mergedCheckpointGivesTheAdaptedLogits() {
     GoldenCase golden = GoldenCase.of("qwen3_untied");
     Path merged = dir.resolve("merged");
-    Run r = run("export", "merge", "--model", golden.modelDir().toString(), "--adapter", golden.adapterDir().toString(),
+    CliRun r = run("export", "merge", "--model", golden.modelDir().toString(), "--adapter", golden.adapterDir().toString(),
         "--out", merged.toString());
-    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(0, r.code(), r.err());
     assertTrue(Files.isRegularFile(merged.resolve("generation_config.json")));
     TokenBatch batch = TokenBatch.of(GoldenCase.intRows(golden.inputs().get("logits_input_ids")).toArray(int[][]::new));
     try (Qwen3Model base = Qwen3Model.load(golden.modelDir(), ComputeSettings.cpu());

@@ -30,9 +30,9 @@ class TrainGrpoCommandTest {
   @Test
   void trainGrpoRunsEndToEndAndResumes() throws Exception {
     Path model = dir.resolve("model");
-    ModelCommandsTest.Run init = ModelCommandsTest.run("model", "init", "--preset", "tiny", "--tokenizer",
+    CliRun init = CliRun.run("model", "init", "--preset", "tiny", "--tokenizer",
         TestPaths.qwen3Tokenizer().toString(), "--out", model.toString());
-    assertEquals(Main.EXIT_OK, init.exitCode(), init.err());
+    assertEquals(Main.EXIT_OK, init.code(), init.err());
     // The cold-start stage's output stands in as a fresh PEFT adapter (B = 0).
     Path adapter = dir.resolve("adapter");
     try (LoraAdapter lora = LoraAdapter.create(Qwen3Config.load(model),
@@ -44,8 +44,8 @@ class TrainGrpoCommandTest {
         "--train", "data/synth/coldstart.jsonl", "--output", output.toString(), "--num-generations", "2",
         "--batch-size", "2", "--gradient-accumulation-steps", "1", "--max-completion-length", "8",
         "--save-steps", "1", "--device", "cpu", "--seed", "1"};
-    ModelCommandsTest.Run first = ModelCommandsTest.run(concat(common, "--max-steps", "2"));
-    assertEquals(Main.EXIT_OK, first.exitCode(), first.err());
+    CliRun first = CliRun.run(concat(common, "--max-steps", "2"));
+    assertEquals(Main.EXIT_OK, first.code(), first.err());
     assertTrue(Files.isRegularFile(output.resolve("adapter").resolve(LoraAdapter.WEIGHTS_FILE)));
     assertTrue(Files.isRegularFile(output.resolve("config.yaml")));
     assertTrue(Files.isDirectory(output.resolve("checkpoints").resolve("checkpoint-000002")));
@@ -58,8 +58,8 @@ class TrainGrpoCommandTest {
     }
     assertEquals(4, Files.readAllLines(output.resolve("completions.jsonl")).size());
 
-    ModelCommandsTest.Run resumed = ModelCommandsTest.run(concat(common, "--max-steps", "3", "--resume", "latest"));
-    assertEquals(Main.EXIT_OK, resumed.exitCode(), resumed.err());
+    CliRun resumed = CliRun.run(concat(common, "--max-steps", "3", "--resume", "latest"));
+    assertEquals(Main.EXIT_OK, resumed.code(), resumed.err());
     assertEquals(3, MetricsLog.read(output.resolve(MetricsLog.FILE)).size());
     assertEquals(3, MetricsLog.read(output.resolve(MetricsLog.FILE)).get(2).get("step").asInt());
   }
@@ -68,8 +68,8 @@ class TrainGrpoCommandTest {
   void badRerankerDirectoryIsAUsageError() throws Exception {
     Path input = dir.resolve("in.jsonl");
     Files.writeString(input, "{\"target\":{\"type\":\"answer\",\"content\":\"w5\"},\"completion\":\"<answer>w6</answer>\"}\n");
-    ModelCommandsTest.Run run = ModelCommandsTest.run("reward", "--input", input.toString(), "--reranker", dir.toString());
-    assertEquals(Main.EXIT_USAGE, run.exitCode());
+    CliRun run = CliRun.run("reward", "--input", input.toString(), "--reranker", dir.toString());
+    assertEquals(Main.EXIT_USAGE, run.code());
     assertTrue(run.err().contains("config.json"), run.err());
   }
 
@@ -87,8 +87,8 @@ class TrainGrpoCommandTest {
     Path input = dir.resolve("in.jsonl");
     Files.writeString(input, "{\"target\":{\"type\":\"answer\",\"content\":\"" + gold
         + "\"},\"completion\":\"<answer>" + predicted + "</answer>\"}\n");
-    ModelCommandsTest.Run run = ModelCommandsTest.run("reward", "--input", input.toString(), "--reranker", reranker.toString());
-    assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
+    CliRun run = CliRun.run("reward", "--input", input.toString(), "--reranker", reranker.toString());
+    assertEquals(Main.EXIT_OK, run.code(), run.err());
     JsonNode line = new ObjectMapper().readTree(run.out().strip());
     double want;
     try (CrossEncoder encoder = CrossEncoder.load(reranker, CrossEncoder.Options.defaults())) {
