@@ -126,7 +126,7 @@ public final class GrpoOptions {
   @Option(names = "--dtype", description = "float32 or bfloat16 (default float32).")
   ComputeDtype dtype;
 
-  @Option(names = "--device", description = "auto, cpu, gpu or gpu:N (default " + GrpoConfig.DEFAULT_DEVICE + ").")
+  @Option(names = "--device", description = "auto, cpu or cuda:N (gpu = cuda:0) (default " + GrpoConfig.DEFAULT_DEVICE + ").")
   String device;
 
   /** The YAML file given with --config, or null. */

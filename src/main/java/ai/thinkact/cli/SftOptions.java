@@ -91,7 +91,7 @@ public final class SftOptions {
   @Option(names = "--dtype", description = "float32 or bfloat16 (default float32).")
   ComputeDtype dtype;
 
-  @Option(names = "--device", description = "auto, cpu, gpu or gpu:N (default " + SftConfig.DEFAULT_DEVICE + ").")
+  @Option(names = "--device", description = "auto, cpu or cuda:N (gpu = cuda:0) (default " + SftConfig.DEFAULT_DEVICE + ").")
   String device;
 
   /** The YAML file given with --config, or null. */

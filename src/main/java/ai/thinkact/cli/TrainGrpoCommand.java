@@ -7,11 +7,11 @@ import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.grpo.GrpoConfig;
 import ai.thinkact.grpo.GrpoTrainer;
 import ai.thinkact.lora.LoraAdapter;
-import ai.thinkact.model.ComputeDtype;
 import ai.thinkact.model.ComputeSettings;
 import ai.thinkact.model.Qwen3Model;
 import ai.thinkact.reward.CompositeReward;
 import ai.thinkact.reward.RewardConfig;
+import ai.thinkact.train.Devices;
 import ai.thinkact.train.Checkpoints;
 import ai.thinkact.train.TrainerState;
 import java.nio.file.Files;
@@ -65,7 +65,7 @@ public final class TrainGrpoCommand implements Callable<Integer> {
     if (!Files.isRegularFile(tokenizerDir.resolve("tokenizer.json"))) {
       throw new ConfigException("no tokenizer.json in " + tokenizerDir + " (give --tokenizer DIR)");
     }
-    ComputeSettings compute = new ComputeSettings(device(config.device()), ComputeDtype.valueOf(config.dtype().name()));
+    ComputeSettings compute = Devices.settings(config.device(), config.dtype());
     try (QwenTokenizer qwen = QwenTokenizer.load(tokenizerDir);
         Qwen3Model policy = Qwen3Model.load(model, compute);
         LoraAdapter lora = LoraAdapter.load(resumeFrom != null ? resumeFrom.resolve(GrpoTrainer.ADAPTER_DIR) : adapter,
@@ -85,12 +85,5 @@ public final class TrainGrpoCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
-  /** The config's device spelling ({@code gpu:N}) in the model's ({@code cuda:N}). */
-  static String device(String configured) {
-    if (configured.equals("gpu")) {
-      return "cuda:0";
-    }
-    return configured.startsWith("gpu:") ? "cuda:" + configured.substring(4) : configured;
-  }
 
 }

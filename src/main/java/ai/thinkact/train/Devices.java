@@ -19,7 +19,7 @@ public final class Devices {
   /** Rejects anything but those spellings, with a message naming the key. */
   public static void check(String device) {
     if (device == null || !VALID.matcher(device).matches()) {
-      throw new ConfigException("device must be auto, cpu, gpu or gpu:N, got '" + device
+      throw new ConfigException("device must be auto, cpu or cuda:N (gpu = cuda:0), got '" + device
           + "' (set device: in the config file or --device on the command line)");
     }
   }
