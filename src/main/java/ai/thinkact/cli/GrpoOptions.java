@@ -123,7 +123,7 @@ public final class GrpoOptions {
   @Option(names = "--log-completions", arity = "0..1", description = "Write sample completions to completions.jsonl (default true).")
   Boolean logCompletions;
 
-  @Option(names = "--dtype", description = "float32 or bfloat16 (default float32).")
+  @Option(names = "--dtype", description = "float32 (default); bfloat16 is refused: DJL 0.36 has no bf16 type (docs/gpu.md).")
   ComputeDtype dtype;
 
   @Option(names = "--device", description = "auto, cpu or cuda:N (gpu = cuda:0) (default " + GrpoConfig.DEFAULT_DEVICE + ").")

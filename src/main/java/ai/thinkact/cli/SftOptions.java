@@ -88,7 +88,7 @@ public final class SftOptions {
   @Option(names = "--logging-steps", paramLabel = "N", description = "Log line every N steps without a terminal (default " + SftConfig.DEFAULT_LOGGING_STEPS + ").")
   Integer loggingSteps;
 
-  @Option(names = "--dtype", description = "float32 or bfloat16 (default float32).")
+  @Option(names = "--dtype", description = "float32 (default); bfloat16 is refused: DJL 0.36 has no bf16 type (docs/gpu.md).")
   ComputeDtype dtype;
 
   @Option(names = "--device", description = "auto, cpu or cuda:N (gpu = cuda:0) (default " + SftConfig.DEFAULT_DEVICE + ").")
