@@ -26,8 +26,9 @@ public final class ModelInitCommand implements Callable<Integer> {
   private static final List<String> TOKENIZER_FILES =
       List.of("tokenizer.json", "tokenizer_config.json", "vocab.json", "merges.txt", "special_tokens_map.json");
 
-  @Option(names = "--preset", required = true, paramLabel = "tiny|small",
-      description = "tiny (fast tests) or small (hidden 512, 8 layers: the benchmark model).")
+  @Option(names = "--preset", required = true, paramLabel = "tiny|demo|small",
+      description = "tiny (fast tests), demo (the quick start: hidden 128, head_dim 128) or small (hidden 512,"
+          + " 8 layers: the benchmark model).")
   ModelPreset preset;
 
   @Option(names = "--tokenizer", required = true, paramLabel = "DIR",
@@ -40,8 +41,16 @@ public final class ModelInitCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Seed of the weight initialisation.")
   long seed;
 
+  @Option(names = "--embedding-std", defaultValue = "0.02", paramLabel = "STD",
+      description = "Standard deviation of the random embedding (HF's initializer_range is 0.02). The quick start"
+          + " uses 0.2: with 0.02 a tiny model's logits are too flat for LoRA to learn anything (docs/quickstart.md).")
+  double embeddingStd;
+
   @Override
   public Integer call() throws IOException {
+    if (!(embeddingStd > 0) || Double.isInfinite(embeddingStd)) {
+      throw new ConfigException("--embedding-std must be a positive number, got " + embeddingStd);
+    }
     if (!Files.isRegularFile(tokenizer.resolve("tokenizer.json"))) {
       throw new ConfigException("--tokenizer " + tokenizer + " has no tokenizer.json (run scripts/fetch-tokenizer.sh)");
     }
@@ -53,7 +62,7 @@ public final class ModelInitCommand implements Callable<Integer> {
     // Build everything in a temporary sibling, then rename: a half-written model never appears.
     Path tmp = Files.createTempDirectory(parent, out.getFileName() + ".tmp");
     try {
-      RandomCheckpoint.write(preset.config(), tmp, seed);
+      RandomCheckpoint.write(preset.config(), tmp, seed, embeddingStd);
       for (String name : TOKENIZER_FILES) {
         Path source = tokenizer.resolve(name);
         if (Files.isRegularFile(source)) {

@@ -32,6 +32,19 @@ public final class RandomCheckpoint {
 
   /** Writes the three files into {@code dir} (which must exist); same seed, same bytes. */
   public static void write(Qwen3Config config, Path dir, long seed) throws IOException {
+    write(config, dir, seed, INITIALIZER_RANGE);
+  }
+
+  /**
+   * As {@link #write(Qwen3Config, Path, long)} with the (tied) embedding drawn from
+   * N(0, embeddingStd). With HF's 0.02 a tiny model's logits span about ±1 over 151,936 tokens,
+   * so its loss cannot fall much below ln(vocab) whatever LoRA learns (the final norm is frozen);
+   * a trained embedding's rows are an order of magnitude longer, and so is the quick start's.
+   */
+  public static void write(Qwen3Config config, Path dir, long seed, double embeddingStd) throws IOException {
+    if (!(embeddingStd > 0) || Double.isInfinite(embeddingStd)) {
+      throw new IllegalArgumentException("embedding std must be a positive number, got " + embeddingStd);
+    }
     Random random = new Random(seed);
     ObjectMapper json = new ObjectMapper();
     json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(),
@@ -46,11 +59,11 @@ public final class RandomCheckpoint {
     try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu())) {
       Map<String, NDArray> tensors = new LinkedHashMap<>();
       long hidden = config.hiddenSize();
-      tensors.put(WeightNames.EMBED_TOKENS, normal(manager, random, config.vocabSize(), hidden));
+      tensors.put(WeightNames.EMBED_TOKENS, normal(manager, random, config.vocabSize(), hidden, embeddingStd));
       for (int i = 0; i < config.numHiddenLayers(); i++) {
         tensors.put(WeightNames.inputLayernorm(i), ones(manager, hidden));
         for (Projection p : Projection.values()) {
-          tensors.put(WeightNames.projection(i, p), normal(manager, random, p.outFeatures(config), p.inFeatures(config)));
+          tensors.put(WeightNames.projection(i, p), normal(manager, random, p.outFeatures(config), p.inFeatures(config), INITIALIZER_RANGE));
         }
         tensors.put(WeightNames.qNorm(i), ones(manager, config.headDim()));
         tensors.put(WeightNames.kNorm(i), ones(manager, config.headDim()));
@@ -58,19 +71,19 @@ public final class RandomCheckpoint {
       }
       tensors.put(WeightNames.FINAL_NORM, ones(manager, hidden));
       if (!config.tieWordEmbeddings()) {
-        tensors.put(WeightNames.LM_HEAD, normal(manager, random, config.vocabSize(), hidden));
+        tensors.put(WeightNames.LM_HEAD, normal(manager, random, config.vocabSize(), hidden, INITIALIZER_RANGE));
       }
       SafetensorsWriter.write(dir.resolve(Checkpoint.SINGLE_FILE), tensors, SafetensorsDtype.F32);
     }
   }
 
-  /** N(0, 0.02) values drawn in Java (repeatable from the seed), written straight to native memory. */
-  private static NDArray normal(NDManager manager, Random random, long rows, long cols) {
+  /** N(0, std) values drawn in Java (repeatable from the seed), written straight to native memory. */
+  private static NDArray normal(NDManager manager, Random random, long rows, long cols, double std) {
     int n = Math.toIntExact(rows * cols);
     ByteBuffer bytes = ByteBuffer.allocateDirect(n * 4).order(ByteOrder.nativeOrder());
     FloatBuffer values = bytes.asFloatBuffer();
     for (int i = 0; i < n; i++) {
-      values.put(i, (float) (random.nextGaussian() * INITIALIZER_RANGE));
+      values.put(i, (float) (random.nextGaussian() * std));
     }
     return manager.create(bytes, new Shape(rows, cols), DataType.FLOAT32);
   }

@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.thinkact.TestPaths;
+import ai.thinkact.model.Checkpoint;
+import ai.thinkact.model.Projection;
 import ai.thinkact.model.GoldenCase;
+import ai.thinkact.model.WeightNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
@@ -124,5 +129,38 @@ class ModelCommandsTest {
     CliRun exists = run("model", "init", "--preset", "tiny", "--tokenizer", TestPaths.qwen3Tokenizer().toString(),
         "--out", model.toString());
     assertEquals(Main.EXIT_USAGE, exists.code());
+  }
+
+  @Test
+  void embeddingStdScalesOnlyTheEmbeddingAndDemoHasQwen3sHeadDim() throws Exception {
+    Path plain = dir.resolve("plain");
+    Path wide = dir.resolve("wide");
+    String tokenizer = TestPaths.qwen3Tokenizer().toString();
+    assertEquals(0, run("model", "init", "--preset", "demo", "--tokenizer", tokenizer, "--out", plain.toString()).code());
+    CliRun r = run("model", "init", "--preset", "demo", "--tokenizer", tokenizer, "--out", wide.toString(),
+        "--embedding-std", "0.1");
+    assertEquals(0, r.code(), r.err());
+    JsonNode config = JSON.readTree(wide.resolve("config.json").toFile());
+    assertEquals(128, config.get("head_dim").asInt());
+    assertEquals(128, config.get("hidden_size").asInt());
+    try (Checkpoint a = Checkpoint.open(plain); Checkpoint b = Checkpoint.open(wide);
+        NDManager m = NDManager.newBaseManager()) {
+      String embed = WeightNames.EMBED_TOKENS;
+      float stdPlain = std(a.load(embed, a.shape(embed), m));
+      float stdWide = std(b.load(embed, b.shape(embed), m));
+      assertEquals(0.02, stdPlain, 0.001);
+      assertEquals(0.1, stdWide, 0.002);
+      String q = WeightNames.projection(0, Projection.Q_PROJ);
+      assertEquals(std(a.load(q, a.shape(q), m)), std(b.load(q, b.shape(q), m)), 1e-6, "layers keep HF's 0.02");
+    }
+    CliRun bad = run("model", "init", "--preset", "demo", "--tokenizer", tokenizer, "--out", dir.resolve("bad").toString(),
+        "--embedding-std", "-1");
+    assertEquals(Main.EXIT_USAGE, bad.code());
+    assertTrue(bad.err().contains("--embedding-std"), bad.err());
+  }
+
+  private static float std(NDArray x) {
+    NDArray centred = x.sub(x.mean());
+    return centred.square().mean().sqrt().getFloat();
   }
 }
