@@ -90,16 +90,21 @@ public final class EvalCommand implements Callable<Integer> {
   Path reranker;
 
   @Option(names = "--batch-size", defaultValue = "8", paramLabel = "B",
-      description = "Samples generated together (--model) or requests in flight (--endpoint). Default: ${DEFAULT-VALUE}.")
+      description = "Samples generated together (--model) or requests in flight (--endpoint).")
   int batchSize;
 
   @Option(names = "--max-new-tokens", defaultValue = "512", paramLabel = "N",
-      description = "Most new tokens per completion (max_tokens for --endpoint). Default: ${DEFAULT-VALUE}.")
+      description = "Most new tokens per completion (max_tokens for --endpoint).")
   int maxNewTokens;
 
   @Option(names = "--think", defaultValue = "on", paramLabel = "on|off",
-      description = "on: the model may think first; off: enable_thinking=false (an empty think block ends the prompt). Default: ${DEFAULT-VALUE}.")
+      description = "on: the model may think first; off: enable_thinking=false (an empty think block ends the prompt).")
   ThinkMode think;
+
+  @Option(names = "--max-prompt-length", defaultValue = "0", paramLabel = "TOKENS",
+      description = "Longest prompt for --model: older history turns are dropped first, as the trainers' max_length and"
+          + " max_prompt_length do (0 = keep every prompt whole).")
+  int maxPromptLength;
 
   @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N samples.")
   Integer limit;
@@ -125,6 +130,9 @@ public final class EvalCommand implements Callable<Integer> {
     }
     if (maxNewTokens <= 0) {
       throw new ConfigException("--max-new-tokens must be > 0, got " + maxNewTokens);
+    }
+    if (maxPromptLength < 0) {
+      throw new ConfigException("--max-prompt-length must be >= 0 (0 = no limit), got " + maxPromptLength);
     }
     if (limit != null && limit <= 0) {
       throw new ConfigException("--limit must be > 0, got " + limit);
@@ -179,7 +187,7 @@ public final class EvalCommand implements Callable<Integer> {
     try (ModelSession session = ModelSession.open(source.model, adapter, compute.settings());
         QwenTokenizer tokenizer = QwenTokenizer.load(source.model)) {
       ModelCompletions completions = new ModelCompletions(session.model, session.adapter(), new ChatFormat(tokenizer),
-          samples, new ModelCompletions.Settings(batchSize, maxNewTokens, think));
+          samples, new ModelCompletions.Settings(batchSize, maxNewTokens, think, maxPromptLength));
       LOG.info("generating {} completions with {} (batch {}, greedy, at most {} new tokens, think {})", samples.size(),
           source.model, batchSize, maxNewTokens, think.name().toLowerCase(Locale.ROOT));
       return withProgress(completions);

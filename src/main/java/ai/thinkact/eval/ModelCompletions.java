@@ -1,6 +1,7 @@
 package ai.thinkact.eval;
 
 import ai.thinkact.chat.ChatFormat;
+import ai.thinkact.chat.PromptWindow;
 import ai.thinkact.chat.QwenTokenizer;
 import ai.thinkact.data.Sample;
 import ai.thinkact.model.Adapter;
@@ -36,9 +37,17 @@ public final class ModelCompletions implements CompletionSource {
    * @param batchSize prompts generated together; > 0
    * @param maxNewTokens new tokens per completion at most; > 0
    * @param think whether the model may think first
+   * @param maxPromptTokens longest prompt, oldest history turns dropped first ({@link PromptWindow}); 0 = no limit
    */
-  public record Settings(int batchSize, int maxNewTokens, ThinkMode think) {
+  public record Settings(int batchSize, int maxNewTokens, ThinkMode think, int maxPromptTokens) {
+    public Settings(int batchSize, int maxNewTokens, ThinkMode think) {
+      this(batchSize, maxNewTokens, think, 0);
+    }
+
     public Settings {
+      if (maxPromptTokens < 0) {
+        throw new IllegalArgumentException("max prompt tokens must be >= 0 (0 = no limit), got " + maxPromptTokens);
+      }
       if (batchSize <= 0) {
         throw new IllegalArgumentException("batch size must be > 0, got " + batchSize);
       }
@@ -87,10 +96,10 @@ public final class ModelCompletions implements CompletionSource {
 
   /** The completion text of every sample, in the samples' order. */
   public List<String> texts(IntConsumer progress) {
+    PromptWindow window = new PromptWindow(format, settings.maxPromptTokens());
     List<int[]> prompts = new ArrayList<>(samples.size());
     for (Sample sample : samples) {
-      long[] ids = format.renderPrompt(sample.messages(), sample.tools(), settings.think().enabled()).ids();
-      prompts.add(Arrays.stream(ids).mapToInt(Math::toIntExact).toArray());
+      prompts.add(window.render(sample.id(), sample.messages(), sample.tools(), settings.think().enabled()));
     }
     String[] texts = new String[samples.size()];
     int[] order = longestFirst(prompts);

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.thinkact.chat.ChatFormat;
+import ai.thinkact.chat.PromptWindow;
 import ai.thinkact.chat.QwenTokenizer;
 import ai.thinkact.config.ConfigException;
 import ai.thinkact.config.ConfigLoader;
@@ -85,7 +86,7 @@ public final class GrpoTrainer implements AutoCloseable {
   private final Qwen3Model model;
   private final LoraAdapter adapter;
   private final QwenTokenizer tokenizer;
-  private final GrpoPrompts prompts;
+  private final PromptWindow prompts;
   private final RewardFunction reward;
   private final GrpoConfig config;
   private final Path outputDir;
@@ -104,7 +105,7 @@ public final class GrpoTrainer implements AutoCloseable {
     this.model = model;
     this.adapter = adapter;
     this.tokenizer = tokenizer;
-    this.prompts = new GrpoPrompts(new ChatFormat(tokenizer), config.maxPromptLength());
+    this.prompts = new PromptWindow(new ChatFormat(tokenizer), config.maxPromptLength());
     this.reward = reward;
     this.config = config;
     this.outputDir = outputDir;
@@ -240,7 +241,7 @@ public final class GrpoTrainer implements AutoCloseable {
     List<int[]> promptIds = new ArrayList<>();
     List<Sample> perCompletion = new ArrayList<>();
     for (Sample sample : samples) {
-      int[] ids = prompts.render(sample);
+      int[] ids = prompts.render(sample.id(), sample.messages(), sample.tools(), true);
       for (int i = 0; i < g; i++) {
         promptIds.add(ids);
         perCompletion.add(sample);

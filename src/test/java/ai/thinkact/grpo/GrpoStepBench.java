@@ -53,8 +53,8 @@ class GrpoStepBench {
             return out;
           },
           config, dir.resolve("out"), "small");
-      System.out.printf("prompt tokens: %d%n", new GrpoPrompts(new ai.thinkact.chat.ChatFormat(TinyGrpo.tokenizer()),
-          2048).render(sample).length);
+      System.out.printf("prompt tokens: %d%n", new ai.thinkact.chat.PromptWindow(new ai.thinkact.chat.ChatFormat(TinyGrpo.tokenizer()),
+          2048).render(sample.id(), sample.messages(), sample.tools(), true).length);
       Random random = new Random(3);
       for (int step = 0; step < 2; step++) {
         long t0 = System.nanoTime();

@@ -1,0 +1,55 @@
+package ai.thinkact.chat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A generation prompt held to a token budget, the way the trainers hold their samples: the oldest
+ * history turns after the system prompt go first (whole user-led turns, so a tool response never
+ * loses its call); a prompt still too long is cut on the left as TRL does. GRPO's
+ * {@code max_prompt_length} and eval's {@code --max-prompt-length} both use it, so a model is
+ * evaluated on prompts shaped like the ones it was trained on.
+ */
+public final class PromptWindow {
+  private static final Logger LOG = LoggerFactory.getLogger(PromptWindow.class);
+
+  private final ChatFormat chat;
+  private final int maxTokens;
+
+  /** @param maxTokens the longest prompt; 0 keeps every prompt whole */
+  public PromptWindow(ChatFormat chat, int maxTokens) {
+    if (maxTokens < 0) {
+      throw new IllegalArgumentException("max prompt tokens must be >= 0 (0 = no limit), got " + maxTokens);
+    }
+    this.chat = chat;
+    this.maxTokens = maxTokens;
+  }
+
+  /**
+   * The prompt ids of {@code messages} (system first when there is one) ending in the assistant
+   * generation prompt.
+   *
+   * @param id names the sample in the warning about a left cut
+   */
+  public int[] render(String id, List<Message> messages, List<ObjectNode> tools, boolean enableThinking) {
+    List<Message> kept = new ArrayList<>(messages);
+    int first = !kept.isEmpty() && kept.get(0).role() == Role.SYSTEM ? 1 : 0;
+    long[] ids = chat.renderPrompt(kept, tools, enableThinking).ids();
+    while (maxTokens > 0 && ids.length > maxTokens && kept.size() - first > 1) {
+      kept.remove(first);
+      while (kept.size() - first > 1 && kept.get(first).role() != Role.USER) {
+        kept.remove(first);
+      }
+      ids = chat.renderPrompt(kept, tools, enableThinking).ids();
+    }
+    if (maxTokens > 0 && ids.length > maxTokens) {
+      LOG.warn("sample {}: prompt of {} tokens cut on the left to {}", id, ids.length, maxTokens);
+      ids = Arrays.copyOfRange(ids, ids.length - maxTokens, ids.length);
+    }
+    return Arrays.stream(ids).mapToInt(Math::toIntExact).toArray();
+  }
+}
