@@ -74,6 +74,11 @@ public final class DataPrepareCommand implements Callable<Integer> {
       description = "A directory with tokenizer.json: also print text-token counts (chat-template tokens excluded).")
   Path tokenizer;
 
+  @Option(names = "--without-tools",
+      description = "Leave the tool schemas out of every sample (a closed-world model learns its tools in training)."
+          + " The quick start uses it: the synthetic world's tools block is about 1,100 of a prompt's tokens.")
+  boolean withoutTools;
+
   @Override
   public Integer call() throws IOException {
     if (conversations < 0) {
@@ -93,8 +98,8 @@ public final class DataPrepareCommand implements Callable<Integer> {
       LOG.warn("--conversations {} but {} has only {}: using all of them", conversations, input, loaded.conversations().size());
     }
     ConversationSplit split = ConversationSplit.split(loaded.conversations(), conversations, testFraction, new Random(seed));
-    List<Sample> train = split.trainSamples();
-    List<Sample> test = split.testSamples();
+    List<Sample> train = withoutTools ? withoutTools(split.trainSamples()) : split.trainSamples();
+    List<Sample> test = withoutTools ? withoutTools(split.testSamples()) : split.testSamples();
     SampleJsonl.write(out.resolve("train.jsonl"), train);
     SampleJsonl.write(out.resolve("test.jsonl"), test);
 
@@ -115,6 +120,12 @@ public final class DataPrepareCommand implements Callable<Integer> {
     stdout.printf("wrote          %s, %s%n", out.resolve("train.jsonl"), out.resolve("test.jsonl"));
     stdout.flush();
     return Main.EXIT_OK;
+  }
+
+  private static List<Sample> withoutTools(List<Sample> samples) {
+    return samples.stream()
+        .map(s -> new Sample(s.id(), s.source(), s.conversationId(), List.of(), s.messages(), s.target(), s.reasoning()))
+        .toList();
   }
 
   private static String targets(List<Sample> samples) {

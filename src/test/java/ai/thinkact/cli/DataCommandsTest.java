@@ -207,4 +207,26 @@ class DataCommandsTest {
       assertEquals(Set.of("train.jsonl", "test.jsonl"), files.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
     }
   }
+
+  @Test
+  void withoutToolsDropsTheSchemasAndKeepsEverythingElse() throws IOException {
+    Path input = synth(6);
+    Path with = dir.resolve("with");
+    Path without = dir.resolve("without");
+    assertEquals(0, run("data", "prepare", "--format", "apigen-mt", "--input", input.toString(), "--out", with.toString()).code());
+    CliRun r = run("data", "prepare", "--format", "apigen-mt", "--input", input.toString(), "--out", without.toString(),
+        "--without-tools");
+    assertEquals(0, r.code(), r.err());
+    for (String split : List.of("train.jsonl", "test.jsonl")) {
+      List<Sample> full = SampleJsonl.read(with.resolve(split));
+      List<Sample> bare = SampleJsonl.read(without.resolve(split));
+      assertEquals(full.size(), bare.size());
+      for (int i = 0; i < full.size(); i++) {
+        assertTrue(!full.get(i).tools().isEmpty(), "the synthetic world has tools");
+        assertTrue(bare.get(i).tools().isEmpty(), bare.get(i).id());
+        assertEquals(full.get(i).messages(), bare.get(i).messages());
+        assertEquals(full.get(i).target(), bare.get(i).target());
+      }
+    }
+  }
 }
