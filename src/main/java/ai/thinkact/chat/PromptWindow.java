@@ -17,8 +17,12 @@ import org.slf4j.LoggerFactory;
 public final class PromptWindow {
   private static final Logger LOG = LoggerFactory.getLogger(PromptWindow.class);
 
+  /** Left cuts named one by one at WARN; the rest at DEBUG. */
+  private static final int NAMED_AT_WARN = 3;
+
   private final ChatFormat chat;
   private final int maxTokens;
+  private int leftCuts;
 
   /** @param maxTokens the longest prompt; 0 keeps every prompt whole */
   public PromptWindow(ChatFormat chat, int maxTokens) {
@@ -27,6 +31,11 @@ public final class PromptWindow {
     }
     this.chat = chat;
     this.maxTokens = maxTokens;
+  }
+
+  /** How many prompts so far had to be cut on the left (their system prompt is lost). */
+  public int leftCuts() {
+    return leftCuts;
   }
 
   /**
@@ -47,7 +56,13 @@ public final class PromptWindow {
       ids = chat.renderPrompt(kept, tools, enableThinking).ids();
     }
     if (maxTokens > 0 && ids.length > maxTokens) {
-      LOG.warn("sample {}: prompt of {} tokens cut on the left to {}", id, ids.length, maxTokens);
+      leftCuts++;
+      String why = "sample {}: prompt of {} tokens cut on the left to {} (even its last turn is longer)";
+      if (leftCuts <= NAMED_AT_WARN) {
+        LOG.warn(why, id, ids.length, maxTokens);
+      } else {
+        LOG.debug(why, id, ids.length, maxTokens);
+      }
       ids = Arrays.copyOfRange(ids, ids.length - maxTokens, ids.length);
     }
     return Arrays.stream(ids).mapToInt(Math::toIntExact).toArray();

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public record SftData(List<SftExample> examples, int truncated, int skipped) {
 
   private static final Logger log = LoggerFactory.getLogger(SftData.class);
+  /** Left-out samples named one by one at WARN; the rest only at DEBUG (the trainer logs the count). */
+  private static final int NAMED_AT_WARN = 3;
 
   /** Renders every sample; thinking is on, so the target's think block is trained (docs/format.md). */
   public static SftData encode(List<Sample> samples, ChatFormat format, SftStage stage, int maxLength) {
@@ -33,8 +35,12 @@ public record SftData(List<SftExample> examples, int truncated, int skipped) {
       SftExample e = encode(sample, format, stage, maxLength);
       if (e == null) {
         skipped++;
-        log.warn("sample {} is longer than max_length {} even with only its last context message; left out",
-            sample.id(), maxLength);
+        String why = "sample {} is longer than max_length {} even with only its last context message; left out";
+        if (skipped <= NAMED_AT_WARN) {
+          log.warn(why, sample.id(), maxLength);
+        } else {
+          log.debug(why, sample.id(), maxLength);
+        }
         continue;
       }
       if (e.truncatedMessages() > 0) {
