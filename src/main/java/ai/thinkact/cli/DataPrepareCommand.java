@@ -4,6 +4,7 @@ import ai.thinkact.config.ConfigException;
 import ai.thinkact.data.ConversationSplit;
 import ai.thinkact.data.DataFormat;
 import ai.thinkact.data.Datasets;
+import ai.thinkact.data.InvalidDataException;
 import ai.thinkact.data.Sample;
 import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.data.Target;
@@ -94,12 +95,23 @@ public final class DataPrepareCommand implements Callable<Integer> {
       throw new ConfigException("--tokenizer " + tokenizer + " has no tokenizer.json (scripts/fetch-tokenizer.sh fetches Qwen3's)");
     }
     Datasets.Loaded loaded = Datasets.load(format, input, source, columns, skipInvalid);
+    if (loaded.conversations().isEmpty()) {
+      throw new InvalidDataException(input + ": no conversations" + (loaded.skipped().isEmpty() ? " (empty file?)"
+          : " left after skipping " + loaded.skipped().size() + " invalid records, the first: " + loaded.skipped().get(0)));
+    }
     if (conversations > loaded.conversations().size()) {
       LOG.warn("--conversations {} but {} has only {}: using all of them", conversations, input, loaded.conversations().size());
     }
     ConversationSplit split = ConversationSplit.split(loaded.conversations(), conversations, testFraction, new Random(seed));
     List<Sample> train = withoutTools ? withoutTools(split.trainSamples()) : split.trainSamples();
     List<Sample> test = withoutTools ? withoutTools(split.testSamples()) : split.testSamples();
+    // Count tokens before writing, so a tokenizer that fails to load leaves no new files behind.
+    String tokens = null;
+    if (tokenizer != null) {
+      try (TokenCounter counter = new TokenCounter(tokenizer)) {
+        tokens = String.format("train %s; test %s", tokens(counter, train), tokens(counter, test));
+      }
+    }
     SampleJsonl.write(out.resolve("train.jsonl"), train);
     SampleJsonl.write(out.resolve("test.jsonl"), test);
 
@@ -112,10 +124,8 @@ public final class DataPrepareCommand implements Callable<Integer> {
     stdout.printf("conversations  train %d, test %d%n", split.train().size(), split.test().size());
     stdout.printf("samples        train %d, test %d%n", train.size(), test.size());
     stdout.printf("targets        train %s; test %s%n", targets(train), targets(test));
-    if (tokenizer != null) {
-      try (TokenCounter counter = new TokenCounter(tokenizer)) {
-        stdout.printf("tokens         train %s; test %s%n", tokens(counter, train), tokens(counter, test));
-      }
+    if (tokens != null) {
+      stdout.printf("tokens         %s%n", tokens);
     }
     stdout.printf("wrote          %s, %s%n", out.resolve("train.jsonl"), out.resolve("test.jsonl"));
     stdout.flush();

@@ -72,7 +72,10 @@ public final class Main {
   }
 
   private static void reportError(PrintWriter err, Throwable ex, boolean stacktrace) {
-    String message = ex.getMessage();
+    String message = fileProblem(ex);
+    if (message == null) {
+      message = ex.getMessage();
+    }
     if (message == null || message.isBlank()) {
       message = ex.getClass().getSimpleName();
     } else if (exitCodeOf(ex) == EXIT_INTERNAL) {
@@ -85,6 +88,29 @@ public final class Main {
       err.println("(internal error; run again with --stacktrace for details)");
     }
     err.flush();
+  }
+
+  /** java.nio's file exceptions carry only the path as their message: say what went wrong with it. */
+  private static String fileProblem(Throwable ex) {
+    Throwable cause = ex instanceof java.io.UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
+    if (!(cause instanceof java.nio.file.FileSystemException problem)) {
+      return null;
+    }
+    String what;
+    if (problem instanceof java.nio.file.NoSuchFileException) {
+      what = "no such file or directory";
+    } else if (problem instanceof java.nio.file.AccessDeniedException) {
+      what = "permission denied";
+    } else if (problem instanceof java.nio.file.FileAlreadyExistsException) {
+      what = "already exists";
+    } else if (problem instanceof java.nio.file.DirectoryNotEmptyException) {
+      what = "directory not empty";
+    } else if (problem instanceof java.nio.file.NotDirectoryException) {
+      what = "not a directory";
+    } else {
+      what = problem.getReason() == null ? problem.getClass().getSimpleName() : problem.getReason();
+    }
+    return what + ": " + problem.getFile() + (problem.getOtherFile() == null ? "" : " -> " + problem.getOtherFile());
   }
 
   private static String firstLine(String message) {

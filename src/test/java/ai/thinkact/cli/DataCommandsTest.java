@@ -229,4 +229,15 @@ class DataCommandsTest {
       }
     }
   }
+
+  @Test
+  void anEmptyDatasetIsInvalidDataAndWritesNothing() throws IOException {
+    Path empty = dir.resolve("empty.jsonl");
+    Files.writeString(empty, "\n");
+    Path out = dir.resolve("never");
+    CliRun r = run("data", "prepare", "--format", "apigen-mt", "--input", empty.toString(), "--out", out.toString());
+    assertEquals(Main.EXIT_INVALID_DATA, r.code(), r.err());
+    assertTrue(r.err().contains(empty + ": no conversations"), r.err());
+    assertTrue(!Files.exists(out.resolve("train.jsonl")));
+  }
 }

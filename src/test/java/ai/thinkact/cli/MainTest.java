@@ -27,4 +27,12 @@ class MainTest {
     assertEquals(Main.EXIT_OK, cli.execute("--help"));
     assertTrue(out.toString().contains("Usage: thinkact"), out.toString());
   }
+
+  @Test
+  void aMissingInputFileIsNamedAsMissing() {
+    CliRun r = CliRun.run("eval", "--predictions", "/nonexistent/predictions.jsonl", "--out", "/tmp/thinkact-never-written");
+    assertEquals(Main.EXIT_FAILURE, r.code(), r.err());
+    assertTrue(r.err().startsWith("error: no such file or directory: /nonexistent/predictions.jsonl"), r.err());
+    assertEquals(1, r.err().lines().count(), "one line: " + r.err());
+  }
 }
