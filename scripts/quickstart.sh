@@ -14,6 +14,23 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 root=${1:-runs/quickstart}
+# libtorch's OpenMP threads wait for each other: on cores that other work is using right now, two
+# threads can be 4-10x slower than one (docs/performance.md); on idle cores two are 1.4x faster.
+busy_cores() { # cores' worth of CPU time other processes used over the last second
+  local before after # the "cpu" line: user nice system idle iowait irq softirq ...
+  read -r -a before < /proc/stat; sleep 1; read -r -a after < /proc/stat
+  local used=$(( (after[1] + after[2] + after[3] + after[6] + after[7])
+    - (before[1] + before[2] + before[3] + before[6] + before[7]) ))
+  awk -v busy="$used" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { printf "%.1f", busy / hz }'
+}
+if [[ -z ${OMP_NUM_THREADS:-} && -r /proc/stat ]]; then
+  busy=$(busy_cores)
+  if awk -v b="$busy" 'BEGIN { exit !(b >= 0.5) }'; then
+    export OMP_NUM_THREADS=1
+    echo "other work keeps $busy cores busy: one libtorch thread (set OMP_NUM_THREADS to choose)"
+  fi
+fi
 extra=(${THINKACT_ARGS:-})
 started=$SECONDS
 
