@@ -43,7 +43,7 @@ public final class ModelInitCommand implements Callable<Integer> {
 
   @Option(names = "--embedding-std", defaultValue = "0.02", paramLabel = "STD",
       description = "Standard deviation of the random embedding (HF's initializer_range is 0.02). The quick start"
-          + " uses 0.2: with 0.02 a tiny model's logits are too flat for LoRA to learn anything (docs/quickstart.md).")
+          + " uses 0.1: with 0.02 a tiny model's logits are too flat for LoRA to learn anything (docs/quickstart.md).")
   double embeddingStd;
 
   @Override

@@ -9,8 +9,8 @@ public enum ModelPreset {
   TINY(new Qwen3Config(151936, 64, 192, 2, 4, 2, 16, 1e6, 1e-6, true, 40960)),
   /**
    * The quick start's model: still tiny (hidden 128, 2 layers) but with Qwen3's real head_dim
-   * of 128. With head_dim 16 the QK-normed attention logits cannot exceed 4 and RoPE has one
-   * fast frequency, so a LoRA on random weights cannot learn to look at the previous token.
+   * of 128. With head_dim 16 the QK-normed attention logits cannot exceed 4, too flat for a head
+   * to single out one token among hundreds (docs/quickstart.md).
    */
   DEMO(new Qwen3Config(151936, 128, 384, 2, 4, 2, 128, 1e6, 1e-6, true, 40960)),
   /** The model of ../shared/bench/README.md: hidden 512, 8 layers, 8/4 heads, head_dim 64. */
