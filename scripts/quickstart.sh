@@ -6,8 +6,9 @@
 #   -> train sft -> eval -> train coldstart -> eval -> train grpo -> eval
 #   -> eval compare (Table 1 side by side) and plots of the training curves
 #
-# Everything lands under runs/quickstart/ (or $1). Stages whose output exists are skipped, so a
-# second run only redoes what is missing; delete the directory to start over. The settings of
+# Everything lands under runs/quickstart/ (or $1). Stages whose output exists are skipped and an
+# interrupted training continues from its newest checkpoint, so a second run only redoes what is
+# missing; delete the directory to start over. The settings of
 # each stage are in configs/quickstart/ (why they differ from the paper's is written there).
 # Add --device cuda:0 to THINKACT_ARGS on a CUDA build (docs/gpu.md).
 set -euo pipefail
@@ -44,7 +45,7 @@ stage "tokenizer"
 
 stage "data: synthesise 150 shop and airline conversations, cut them into per-turn samples"
 mkdir -p "$root"
-if ! done_already "$root/data/train.jsonl"; then
+if ! done_already "$root/coldstart/train.jsonl"; then # the last file this step writes
   ./thinkact data synth --domain both --conversations 150 --seed 42 \
     --out "$root/conversations.json" --reasoning "$root/reasoning.jsonl" --reasoning-samples 60
   # A tiny model cannot read 1,100 tokens of tool schemas in the time we have: it learns its
@@ -75,21 +76,32 @@ evaluate() {
 stage "eval: the untrained model"
 evaluate 0-base off
 
+# train STAGE DIR CONFIG [options]: one training stage into DIR. Skipped when its adapter exists;
+# continued from the newest checkpoint when an interrupted attempt left one.
+train() {
+  local stage=$1 dir=$2 config=$3
+  shift 3
+  done_already "$dir/adapter" && return
+  local resume=()
+  if compgen -G "$dir/checkpoints/checkpoint-*/trainer_state.json" >/dev/null; then
+    resume=(--resume latest)
+    echo "   continuing $dir from its newest checkpoint"
+  fi
+  ./thinkact train "$stage" --config "$config" --model "$root/model" --output "$dir" "$@" "${resume[@]}" "${extra[@]}"
+}
+
 stage "train sft: LoRA on per-turn tool-calling samples"
-done_already "$root/sft/adapter" || ./thinkact train sft --config configs/quickstart/sft.yaml \
-  --model "$root/model" --train "$root/data/train.jsonl" --output "$root/sft" "${extra[@]}"
+train sft "$root/sft" configs/quickstart/sft.yaml --train "$root/data/train.jsonl"
 evaluate 1-sft off "$root/sft/adapter"
 
 stage "train coldstart: think before acting, from 60 reasoning samples"
-done_already "$root/coldstart-run/adapter" || ./thinkact train coldstart --config configs/quickstart/coldstart.yaml \
-  --model "$root/model" --adapter "$root/sft/adapter" --train "$root/coldstart/train.jsonl" \
-  --output "$root/coldstart-run" "${extra[@]}"
+train coldstart "$root/coldstart-run" configs/quickstart/coldstart.yaml \
+  --adapter "$root/sft/adapter" --train "$root/coldstart/train.jsonl"
 evaluate 2-coldstart on "$root/coldstart-run/adapter"
 
 stage "train grpo: composite reward (accuracy + format + thinking length)"
-done_already "$root/grpo/adapter" || ./thinkact train grpo --config configs/quickstart/grpo.yaml \
-  --model "$root/model" --adapter "$root/coldstart-run/adapter" --train "$root/data/train.jsonl" \
-  --output "$root/grpo" "${extra[@]}"
+train grpo "$root/grpo" configs/quickstart/grpo.yaml \
+  --adapter "$root/coldstart-run/adapter" --train "$root/data/train.jsonl"
 evaluate 3-grpo on "$root/grpo/adapter"
 
 stage "results"
