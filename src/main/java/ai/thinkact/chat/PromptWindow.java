@@ -9,8 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A generation prompt held to a token budget, the way the trainers hold their samples: the oldest
- * history turns after the system prompt go first (whole user-led turns, so a tool response never
- * loses its call); a prompt still too long is cut on the left as TRL does. GRPO's
+ * turns go first ({@link HistoryTrim}); a prompt still too long is cut on the left as TRL does. GRPO's
  * {@code max_prompt_length} and eval's {@code --max-prompt-length} both use it, so a model is
  * evaluated on prompts shaped like the ones it was trained on.
  */
@@ -46,13 +45,8 @@ public final class PromptWindow {
    */
   public int[] render(String id, List<Message> messages, List<ObjectNode> tools, boolean enableThinking) {
     List<Message> kept = new ArrayList<>(messages);
-    int first = !kept.isEmpty() && kept.get(0).role() == Role.SYSTEM ? 1 : 0;
     long[] ids = chat.renderPrompt(kept, tools, enableThinking).ids();
-    while (maxTokens > 0 && ids.length > maxTokens && kept.size() - first > 1) {
-      kept.remove(first);
-      while (kept.size() - first > 1 && kept.get(first).role() != Role.USER) {
-        kept.remove(first);
-      }
+    while (maxTokens > 0 && ids.length > maxTokens && HistoryTrim.dropOldestTurn(kept) > 0) {
       ids = chat.renderPrompt(kept, tools, enableThinking).ids();
     }
     if (maxTokens > 0 && ids.length > maxTokens) {

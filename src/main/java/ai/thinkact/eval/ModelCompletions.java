@@ -34,7 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class ModelCompletions implements CompletionSource {
   private static final Logger LOG = LoggerFactory.getLogger(ModelCompletions.class);
 
-
   /**
    * How to generate.
    *

@@ -5,7 +5,7 @@ package ai.thinkact.model;
  * (151,936) and tie the LM head to the embedding, like the Qwen3 0.6B/1.7B/4B checkpoints.
  */
 public enum ModelPreset {
-  /** A few MB of layers for fast tests and the quick start (the embedding is most of it). */
+  /** A few MB of layers for fast tests (the embedding is most of it). */
   TINY(new Qwen3Config(151936, 64, 192, 2, 4, 2, 16, 1e6, 1e-6, true, 40960)),
   /**
    * The quick start's model: still tiny (hidden 128, 2 layers) but with Qwen3's real head_dim

@@ -63,7 +63,8 @@ public final class RandomCheckpoint {
       for (int i = 0; i < config.numHiddenLayers(); i++) {
         tensors.put(WeightNames.inputLayernorm(i), ones(manager, hidden));
         for (Projection p : Projection.values()) {
-          tensors.put(WeightNames.projection(i, p), normal(manager, random, p.outFeatures(config), p.inFeatures(config), INITIALIZER_RANGE));
+          tensors.put(WeightNames.projection(i, p),
+              normal(manager, random, p.outFeatures(config), p.inFeatures(config), INITIALIZER_RANGE));
         }
         tensors.put(WeightNames.qNorm(i), ones(manager, config.headDim()));
         tensors.put(WeightNames.kNorm(i), ones(manager, config.headDim()));

@@ -1,9 +1,9 @@
 package ai.thinkact.train;
 
 import ai.thinkact.chat.ChatFormat;
+import ai.thinkact.chat.HistoryTrim;
 import ai.thinkact.chat.Message;
 import ai.thinkact.chat.RenderedChat;
-import ai.thinkact.chat.Role;
 import ai.thinkact.data.Sample;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +55,6 @@ public record SftData(List<SftExample> examples, int truncated, int skipped) {
   public static SftExample encode(Sample sample, ChatFormat format, SftStage stage, int maxLength) {
     Message target = stage.target(sample);
     List<Message> context = new ArrayList<>(sample.messages());
-    int header = !context.isEmpty() && context.get(0).role() == Role.SYSTEM ? 1 : 0;
     int dropped = 0;
     while (true) {
       List<Message> conversation = new ArrayList<>(context);
@@ -64,18 +63,12 @@ public record SftData(List<SftExample> examples, int truncated, int skipped) {
       if (rendered.length() <= maxLength) {
         return new SftExample(sample.id(), toInts(rendered.ids()), rendered.lossMask(), dropped);
       }
-      // Drop the oldest history message, then any tool result or assistant turn left leading
-      // (a history starts with the user); the last context message always stays.
-      int last = context.size() - 1;
-      if (last <= header) {
+      // The last context message (the one the target answers) always stays.
+      int removed = HistoryTrim.dropOldestTurn(context);
+      if (removed == 0) {
         return null;
       }
-      context.remove(header);
-      dropped++;
-      while (context.size() - 1 > header && context.get(header).role() != Role.USER) {
-        context.remove(header);
-        dropped++;
-      }
+      dropped += removed;
     }
   }
 
