@@ -149,6 +149,30 @@ public final class Qwen3Model implements AutoCloseable {
   }
 
   /**
+   * Every weight under its Hugging Face name, in checkpoint order (the tied LM head appears once,
+   * as the embedding): what full-parameter training updates and {@link CheckpointWriter} saves.
+   */
+  public Map<String, NDArray> namedWeights() {
+    Map<String, NDArray> named = new java.util.LinkedHashMap<>();
+    named.put(WeightNames.EMBED_TOKENS, embedTokens);
+    for (int i = 0; i < layers.length; i++) {
+      Layer w = layers[i];
+      named.put(WeightNames.inputLayernorm(i), w.inputNorm());
+      for (Projection p : Projection.values()) {
+        named.put(WeightNames.projection(i, p), w.projections().get(p));
+      }
+      named.put(WeightNames.qNorm(i), w.qNorm());
+      named.put(WeightNames.kNorm(i), w.kNorm());
+      named.put(WeightNames.postAttentionLayernorm(i), w.postNorm());
+    }
+    named.put(WeightNames.FINAL_NORM, finalNorm);
+    if (!config.tieWordEmbeddings()) {
+      named.put(WeightNames.LM_HEAD, lmHead);
+    }
+    return java.util.Collections.unmodifiableMap(named);
+  }
+
+  /**
    * Runs the decoder over {@code batch} and returns the final-normed hidden states.
    *
    * @return {@code (B, T, hidden)} in {@code scope}; gradients flow to the adapter when recorded
@@ -209,7 +233,8 @@ public final class Qwen3Model implements AutoCloseable {
           + cache.batchSize() + ", " + past + " of " + cache.capacity() + " used)");
     }
     Context ctx = new Context(b, t, past, attentionBias(scope, batch, past, cache), ropeTables(scope, batch));
-    NDArray ids = scope.create(flatIds(batch), new Shape((long) b * t)); // (B*T) int64
+    // libtorch-owned: a trained embedding's backward needs the ids after they are closed here
+    NDArray ids = OwnedArrays.of(scope, flatIds(batch), new Shape((long) b * t)); // (B*T) int64
     NDArray x = embedTokens.get(ids); // (B*T, hidden), lands in the weights' manager
     x.attach(scope);
     ids.close();
@@ -384,8 +409,10 @@ public final class Qwen3Model implements AutoCloseable {
       }
     }
     Shape shape = new Shape(b, t, 1, d);
+    // libtorch-owned: the backward pass multiplies by these tables after the forward has closed them
     NDArray[] tables = {
-      scope.create(qCos, shape), scope.create(qSin, shape), scope.create(kCos, shape), scope.create(kSin, shape)
+      OwnedArrays.of(scope, qCos, shape), OwnedArrays.of(scope, qSin, shape),
+      OwnedArrays.of(scope, kCos, shape), OwnedArrays.of(scope, kSin, shape)
     };
     if (dtype != DataType.FLOAT32) {
       for (int i = 0; i < tables.length; i++) {
