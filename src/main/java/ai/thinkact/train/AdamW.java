@@ -104,13 +104,16 @@ public final class AdamW implements AutoCloseable {
         if (config.weightDecay() != 0) {
           p.muli(c.of(1 - learningRate * config.weightDecay()));
         }
+        // Each temporary is reused in place: an embedding-sized parameter makes every one of them
+        // tens of MB, and the arithmetic (and its rounding) stays torch's, operation for operation.
         m.muli(c.of(config.beta1())).addi(c.of(1 - config.beta1()).mul(g)); // p's shape
-        v.muli(c.of(config.beta2())).addi(c.of(1 - config.beta2()).mul(g).mul(g)); // p's shape
-        // p -= step_size * m / (sqrt(v) / sqrt(bc2) + eps), temporaries in scope (constant first)
-        NDArray rootV = v.sqrt(); // p's shape; lands in v's manager, so move it to the scope
-        rootV.attach(scope);
-        NDArray denominator = rootV.div(c.of(biasCorrection2Sqrt)).add(c.of(config.eps())); // p's shape
-        NDArray update = c.of(learningRate / biasCorrection1).mul(m).div(denominator); // p's shape
+        NDArray gradSquared = c.of(1 - config.beta2()).mul(g).muli(g); // p's shape, in scope (constant first)
+        v.muli(c.of(config.beta2())).addi(gradSquared);
+        // p -= step_size * m / (sqrt(v) / sqrt(bc2) + eps)
+        NDArray denominator = v.sqrt(); // p's shape; lands in v's manager, so move it to the scope
+        denominator.attach(scope);
+        denominator.divi(c.of(biasCorrection2Sqrt)).addi(c.of(config.eps()));
+        NDArray update = c.of(learningRate / biasCorrection1).mul(m).divi(denominator); // p's shape
         p.subi(update);
       }
     }
