@@ -88,6 +88,11 @@ public final class SftOptions {
   @Option(names = "--logging-steps", paramLabel = "N", description = "Log line every N steps without a terminal (default " + SftConfig.DEFAULT_LOGGING_STEPS + ").")
   Integer loggingSteps;
 
+  @Option(names = "--softmax-samples", paramLabel = "N", description = "0: the loss normalises over the whole vocabulary;"
+      + " N: over the step's target words plus N sampled ones (a sampled softmax, for train pretrain) (default "
+      + SftConfig.DEFAULT_SOFTMAX_SAMPLES + ").")
+  Integer softmaxSamples;
+
   @Option(names = "--dtype", description = "float32 (default); bfloat16 is refused: DJL 0.36 has no bf16 type (docs/gpu.md).")
   ComputeDtype dtype;
 
@@ -129,6 +134,7 @@ public final class SftOptions {
     o.put("save_total_limit", saveTotalLimit);
     o.put("eval_steps", evalSteps);
     o.put("logging_steps", loggingSteps);
+    o.put("softmax_samples", softmaxSamples);
     o.put("dtype", dtype);
     o.put("device", device);
     return o;

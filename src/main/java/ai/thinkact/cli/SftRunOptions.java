@@ -50,7 +50,7 @@ public final class SftRunOptions {
     SftConfig config = sft.resolve(defaults);
     SftTrainer.Outcome outcome = SftTrainer.run(new SftTrainer.Request(
         stage, model, tokenizerDir, train, eval, output, initialAdapter, resume, config));
-    out.println(String.format(Locale.ROOT, "%s: %d steps, last loss %.4f%s; adapter: %s", stage.label(),
+    out.println(String.format(Locale.ROOT, "%s: %d steps, last loss %.4f%s; output: %s", stage.label(),
         outcome.steps(), outcome.lastLoss(),
         Double.isNaN(outcome.evalLoss()) ? "" : String.format(Locale.ROOT, ", eval loss %.4f", outcome.evalLoss()),
         outcome.adapterDir()));

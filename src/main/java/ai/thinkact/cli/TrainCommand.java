@@ -9,8 +9,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description = "Train a LoRA adapter: sft (stage 1), coldstart (stage 2), grpo (stage 3).",
+    description = "Train a LoRA adapter: sft (stage 1), coldstart (stage 2), grpo (stage 3); or pretrain a"
+        + " small model's own weights on plain text (the quick start's stand-in for a pretrained base).",
     subcommands = {
+      TrainPretrainCommand.class,
       TrainSftCommand.class,
       TrainColdstartCommand.class,
       TrainGrpoCommand.class,

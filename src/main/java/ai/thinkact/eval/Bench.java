@@ -26,6 +26,7 @@ import ai.thinkact.train.AdamW;
 import ai.thinkact.train.AdamWConfig;
 import ai.thinkact.train.SftBatch;
 import ai.thinkact.train.SftExample;
+import ai.thinkact.train.AdapterWeights;
 import ai.thinkact.train.SftStep;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -167,7 +168,7 @@ public final class Bench {
     List<Sample> samples = new ArrayList<>();
     Random random = new Random(3);
     while (samples.size() < work.evalSamples()) {
-      for (var conversation : SynthGenerator.conversations(SynthDomain.BOTH, 4, random)) {
+      for (var conversation : SynthGenerator.conversations(SynthDomain.BOTH, 4, 0.0, random)) {
         samples.addAll(Decomposer.decompose(conversation));
       }
     }
@@ -202,8 +203,8 @@ public final class Bench {
     }
     List<SftBatch> batches = List.of(SftBatch.of(examples));
     try (LoraAdapter lora = LoraAdapter.create(model.config(), BENCH_LORA, model.device(), new Random(5));
-        AdamW optimizer = new AdamW(SftStep.trainableParameters(lora), AdamWConfig.torchDefaults())) {
-      SftStep step = new SftStep(model, lora, optimizer, 1.0);
+        AdamW optimizer = new AdamW(new AdapterWeights(lora, "base").parameters(), AdamWConfig.torchDefaults())) {
+      SftStep step = new SftStep(model, new AdapterWeights(lora, "base"), optimizer, 1.0);
       double[] seconds = Timings.seconds(work.trainWarmups(), work.runs(), () -> step.step(batches, 1e-4));
       double median = Timings.median(seconds);
       double flops = TrainFlops.of(model.config(), BENCH_LORA, work.trainBatch(), work.trainSeqLen()).step();

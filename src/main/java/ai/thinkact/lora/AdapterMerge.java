@@ -6,19 +6,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.thinkact.model.Checkpoint;
+import ai.thinkact.model.CheckpointWriter;
 import ai.thinkact.model.Projection;
 import ai.thinkact.model.Qwen3Config;
-import ai.thinkact.model.SafetensorsDtype;
-import ai.thinkact.model.SafetensorsWriter;
 import ai.thinkact.model.WeightNames;
-import ai.thinkact.io.AtomicFiles;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,11 +23,6 @@ import java.util.Map;
  * at all (written to a temporary name, then renamed).
  */
 public final class AdapterMerge {
-
-  /** Files copied from the model directory when present. */
-  static final List<String> COPIED_FILES = List.of("generation_config.json", "tokenizer.json",
-      "tokenizer_config.json", "vocab.json", "merges.txt", "special_tokens_map.json", "added_tokens.json",
-      "chat_template.jinja");
 
   private AdapterMerge() {}
 
@@ -60,18 +49,7 @@ public final class AdapterMerge {
           merged.put(name, merged.get(name).add(delta.mul(scale))); // (out, in)
         }
       }
-      ObjectMapper json = new ObjectMapper();
-      ObjectNode modelConfig = (ObjectNode) json.readTree(modelDir.resolve("config.json").toFile());
-      modelConfig.put("torch_dtype", "float32"); // what the merged weights are stored as
-      AtomicFiles.writeDirectory(outDir, dir -> {
-        SafetensorsWriter.write(dir.resolve(Checkpoint.SINGLE_FILE), merged, SafetensorsDtype.F32);
-        json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), modelConfig);
-        for (String file : COPIED_FILES) {
-          if (Files.isRegularFile(modelDir.resolve(file))) {
-            Files.copy(modelDir.resolve(file), dir.resolve(file));
-          }
-        }
-      });
+      CheckpointWriter.write(merged, modelDir, outDir);
     }
   }
 }

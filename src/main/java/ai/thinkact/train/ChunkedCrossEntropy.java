@@ -71,8 +71,10 @@ public final class ChunkedCrossEntropy {
    * @param logProbs {@code (N)} float32: {@code log softmax(h W^T / T)[label]}
    * @param predicted {@code (N)} int64: the argmax word of each row
    * @param correct how many rows predict their label (for TRL's mean_token_accuracy)
+   * @param logSumExp {@code (N)} float32: the log-normaliser of each row (for {@link #addSoftmaxWeightGradient})
    */
-  public record Scores(NDArray logProbs, NDArray predicted, long correct, NDArray labelMinusExpected, NDArray inverseTemperature) {
+  public record Scores(NDArray logProbs, NDArray predicted, long correct, NDArray labelMinusExpected,
+      NDArray inverseTemperature, NDArray logSumExp) {
 
     /**
      * The gradient with respect to the rows of {@code sum_i dLossDLogProb_i * logp_i}.
@@ -99,13 +101,14 @@ public final class ChunkedCrossEntropy {
       throw new IllegalArgumentException(rows.getShape() + " rows for " + labels.length + " labels");
     }
     long vocab = lmHead.getShape().get(0);
+    NDArray head = frozenView(scope); // (V, hidden): no autograd graph even when the weights are trained
     NDArray inverseT = scope.full(new Shape(), 1f / temperature, DataType.FLOAT32); // (), kept alive (pitfall 1)
     NDArray h = rows.getDataType() == lmHead.getDataType() ? rows : rows.toType(lmHead.getDataType(), false);
     if (temperature != 1f) {
       h = h.mul(inverseT.toType(h.getDataType(), false)); // (N, hidden)
     }
     NDArray labelIds = scope.create(labels); // (N) int64
-    NDArray labelRows = lmHead.get(labelIds); // (N, hidden), lands in the weights' manager
+    NDArray labelRows = head.get(labelIds); // (N, hidden), lands in the weights' manager
     labelRows.attach(scope);
     NDArray labelLogits = toFloat32(h.mul(labelRows).sum(new int[] {1})); // (N)
 
@@ -119,7 +122,7 @@ public final class ChunkedCrossEntropy {
       // Results land in the first operand's manager (the caller's scope, pitfall 2), so the
       // block's temporaries are closed by hand at the end of the block.
       List<NDArray> temps = new ArrayList<>();
-      NDArray w = keep(temps, lmHead.get(new NDIndex("{}:{}", start, end))); // (c, hidden) view of the weights
+      NDArray w = keep(temps, head.get(new NDIndex("{}:{}", start, end))); // (c, hidden) view of the weights
       NDArray logits = keep(temps, Linear.linear(h, w).singletonOrThrow()); // (N, c)
       if (logits.getDataType() != DataType.FLOAT32) {
         logits = keep(temps, logits.toType(DataType.FLOAT32, false));
@@ -161,8 +164,56 @@ public final class ChunkedCrossEntropy {
     NDArray expected = weighted.div(sumExp.expandDims(1).toType(weighted.getDataType(), false)); // (N, hidden)
     NDArray labelMinusExpected = labelRows.sub(expected); // (N, hidden)
     long correct = best.eq(labelIds).toType(DataType.INT64, false).sum().getLong();
-    closeAll(runningMax, sumExp, weighted, logSumExp, expected, labelLogits);
-    return new Scores(logProbs, best, correct, labelMinusExpected, inverseT);
+    closeAll(runningMax, sumExp, weighted, expected, labelLogits);
+    return new Scores(logProbs, best, correct, labelMinusExpected, inverseT, logSumExp);
+  }
+
+  /**
+   * Adds the softmax part of the LM head's weight gradient to {@code gradient}: for
+   * {@code L = sum_i w_i logp_i} (temperature 1), {@code dL/dW = sum_i w_i (onehot(label_i) - p_i) h_i};
+   * this adds {@code -sum_i w_i p_i h_i}, a second pass over the vocabulary blocks with the
+   * log-normalisers of {@link #score}. The label part is left to autograd (a gather of the
+   * label rows), see {@link SftStep}.
+   *
+   * @param gradient {@code (V, hidden)}: the LM head weight's gradient, updated in place
+   * @param rows {@code (N, hidden)} the scored rows, not recording gradients
+   * @param logSumExp {@code (N)} from {@link Scores#logSumExp}
+   * @param rowWeights {@code (N)} float32: {@code w_i = dL/dlogp_i}
+   */
+  public void addSoftmaxWeightGradient(NDManager scope, NDArray gradient, NDArray rows, NDArray logSumExp,
+      NDArray rowWeights) {
+    long vocab = lmHead.getShape().get(0);
+    long n = rows.getShape().get(0);
+    List<NDArray> blocks = new ArrayList<>();
+    try (NDManager pass = scope.newSubManager()) {
+      NDArray head = frozenView(pass); // (V, hidden)
+      NDArray weightedRows = rows.mul(rowWeights.expandDims(1)).neg(); // (N, hidden): -w_i h_i
+      NDArray lse = logSumExp.expandDims(1); // (N, 1)
+      long blockSize = adaptive ? Math.max(chunkSize, BLOCK_ELEMENTS / Math.max(1, n)) : chunkSize;
+      for (long start = 0; start < vocab; start += blockSize) {
+        long end = Math.min(vocab, start + blockSize);
+        try (NDManager block = pass.newSubManager()) {
+          NDArray w = head.get(new NDIndex("{}:{}", start, end)); // (c, hidden)
+          w.attach(block);
+          NDArray logits = Linear.linear(rows, w).singletonOrThrow(); // (N, c)
+          logits.attach(block);
+          NDArray p = logits.subi(lse).exp(); // (N, c)
+          p.attach(block);
+          NDArray part = p.transpose().matMul(weightedRows); // (c, hidden)
+          part.attach(pass);
+          blocks.add(part);
+        }
+      }
+      NDArray full = blocks.size() == 1 ? blocks.get(0) : NDArrays.concat(new ai.djl.ndarray.NDList(blocks), 0); // (V, hidden)
+      gradient.addi(full);
+    }
+  }
+
+  /** The LM head detached from autograd, its handle owned by {@code scope}. */
+  private NDArray frozenView(NDManager scope) {
+    NDArray view = lmHead.stopGradient(); // shares the storage; lands in the weights' manager
+    view.attach(scope);
+    return view;
   }
 
   private static NDArray keep(List<NDArray> temps, NDArray a) {

@@ -18,6 +18,8 @@ public final class Seeds {
   public static final long STEP = 2;
   /** Stream of parameter initialisation (LoRA A). */
   public static final long INIT = 3;
+  /** The words a sampled softmax draws at step N. */
+  public static final long SOFTMAX_SAMPLES = 4;
 
   private Seeds() {}
 

@@ -40,6 +40,9 @@ import java.util.List;
  * @param saveTotalLimit keep only the newest N checkpoints (0: keep all), as transformers
  * @param evalSteps evaluation loss on the --eval file every N steps (0: only at the end)
  * @param loggingSteps a plain log line every N steps when stderr is not a terminal
+ * @param softmaxSamples 0: the training loss normalises over the whole vocabulary; N: over the step's
+ *     target words plus N words drawn at random (a sampled softmax, for pretraining a small model
+ *     with a large vocabulary: docs/quickstart.md)
  * @param dtype compute type of the forward and backward pass
  * @param device {@code auto} (a GPU when DJL sees one), {@code cpu}, {@code gpu} or {@code gpu:N}
  */
@@ -66,6 +69,7 @@ public record SftConfig(
     int saveTotalLimit,
     int evalSteps,
     int loggingSteps,
+    int softmaxSamples,
     ComputeDtype dtype,
     String device) {
 
@@ -113,6 +117,8 @@ public record SftConfig(
   public static final int DEFAULT_EVAL_STEPS = 100;
   /** 10, TRL SFTConfig's logging_steps default. */
   public static final int DEFAULT_LOGGING_STEPS = 10;
+  /** 0: the exact softmax over the whole vocabulary. */
+  public static final int DEFAULT_SOFTMAX_SAMPLES = 0;
   /** float32: exact on every CPU; use bfloat16 on a GPU. */
   public static final ComputeDtype DEFAULT_DTYPE = ComputeDtype.FLOAT32;
   public static final String DEFAULT_DEVICE = "auto";
@@ -143,6 +149,7 @@ public record SftConfig(
     Checks.atLeast("save_total_limit", saveTotalLimit, 0);
     Checks.atLeast("eval_steps", evalSteps, 0);
     Checks.atLeast("logging_steps", loggingSteps, 1);
+    Checks.atLeast("softmax_samples", softmaxSamples, 0);
     Checks.require(dtype != null, "dtype must be one of float32, bfloat16");
     Devices.check(device);
   }
@@ -163,7 +170,8 @@ public record SftConfig(
         DEFAULT_USE_RSLORA, learningRate, DEFAULT_BATCH_SIZE, DEFAULT_GRADIENT_ACCUMULATION_STEPS,
         DEFAULT_EPOCHS, null, DEFAULT_WARMUP_RATIO, null, DEFAULT_LR_SCHEDULER, DEFAULT_WEIGHT_DECAY,
         DEFAULT_MAX_GRAD_NORM, DEFAULT_MAX_LENGTH, true, DEFAULT_SEED, DEFAULT_SAVE_STEPS,
-        DEFAULT_SAVE_TOTAL_LIMIT, DEFAULT_EVAL_STEPS, DEFAULT_LOGGING_STEPS, DEFAULT_DTYPE, DEFAULT_DEVICE);
+        DEFAULT_SAVE_TOTAL_LIMIT, DEFAULT_EVAL_STEPS, DEFAULT_LOGGING_STEPS, DEFAULT_SOFTMAX_SAMPLES, DEFAULT_DTYPE,
+        DEFAULT_DEVICE);
   }
 
   /** LoRA scaling factor applied to B·A·x: alpha/r, or alpha/sqrt(r) with rsLoRA. */

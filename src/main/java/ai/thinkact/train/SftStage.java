@@ -7,6 +7,11 @@ import ai.thinkact.data.TargetMessages;
 
 /** Which SFT stage a run is: it decides the target turn each sample is trained to produce. */
 public enum SftStage {
+  /**
+   * Causal-LM pretraining of the model's own weights on plain text (no chat template, every
+   * token a target): it stands in for the pretraining a random quick-start model never had.
+   */
+  PRETRAIN("pretrain"),
   /** Stage 1, base SFT (paper 3.1.1): the action alone after an empty think block. */
   SFT("sft"),
   /** Stage 2, cold start (paper 3.1.2): {@code <think>reasoning</think>} then the tagged action. */
@@ -29,6 +34,9 @@ public enum SftStage {
    * for stage 2, which needs reasoning on every sample.
    */
   public Message target(Sample sample) {
+    if (this == PRETRAIN) {
+      throw new IllegalStateException("pretraining reads text documents, not samples");
+    }
     if (this == SFT) {
       return TargetMessages.plain(sample.target());
     }

@@ -6,13 +6,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import ai.thinkact.lora.LoraAdapter;
 import ai.thinkact.model.Qwen3Model;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One SFT optimizer step on a frozen Qwen3 with a trainable LoRA adapter: forward and backward of
+ * One SFT optimizer step on Qwen3 with trainable weights (a LoRA adapter, or the model's own): forward and backward of
  * each micro-batch, global-norm clipping, AdamW, zeroed gradients. {@link SftTrainer} drives it
  * over the data; {@code thinkact bench} can time it on synthetic batches.
  *
@@ -35,11 +34,12 @@ import java.util.List;
 public final class SftStep {
 
   private final Qwen3Model model;
-  private final LoraAdapter adapter;
+  private final TrainableWeights weights;
   private final AdamW optimizer;
   private final double maxGradNorm;
   private final ChunkedCrossEntropy crossEntropy;
   private final List<NDArray> parameters;
+  private SampledSoftmax sampled; // null: the exact, vocabulary-chunked softmax
 
   /** Summed loss of a set of target tokens. */
   public record Score(double lossSum, long targetTokens, long correct) {
@@ -77,34 +77,44 @@ public final class SftStep {
   }
 
   /**
-   * @param model the frozen base model
-   * @param adapter the trainable adapter; its A and B are made to record gradients
-   * @param optimizer AdamW over {@code adapter.namedParameters().values()} in that order
+   * @param model the base model
+   * @param weights what is trained (made to record gradients): an adapter or the model's weights
+   * @param optimizer AdamW over {@code weights.parameters()} in that order
    * @param maxGradNorm global norm to clip to, 0 for no clipping
    */
-  public SftStep(Qwen3Model model, LoraAdapter adapter, AdamW optimizer, double maxGradNorm) {
-    this(model, adapter, optimizer, maxGradNorm, ChunkedCrossEntropy.adaptive(model.lmHeadWeight()));
+  public SftStep(Qwen3Model model, TrainableWeights weights, AdamW optimizer, double maxGradNorm) {
+    this(model, weights, optimizer, maxGradNorm, ChunkedCrossEntropy.adaptive(model.lmHeadWeight()));
   }
 
   /** As above with a fixed {@code vocabChunk} words per LM-head block (tests use small blocks). */
-  public SftStep(Qwen3Model model, LoraAdapter adapter, AdamW optimizer, double maxGradNorm, int vocabChunk) {
-    this(model, adapter, optimizer, maxGradNorm, new ChunkedCrossEntropy(model.lmHeadWeight(), vocabChunk));
+  public SftStep(Qwen3Model model, TrainableWeights weights, AdamW optimizer, double maxGradNorm, int vocabChunk) {
+    this(model, weights, optimizer, maxGradNorm, new ChunkedCrossEntropy(model.lmHeadWeight(), vocabChunk));
   }
 
-  private SftStep(Qwen3Model model, LoraAdapter adapter, AdamW optimizer, double maxGradNorm,
+  private SftStep(Qwen3Model model, TrainableWeights weights, AdamW optimizer, double maxGradNorm,
       ChunkedCrossEntropy crossEntropy) {
     this.model = model;
-    this.adapter = adapter;
+    this.weights = weights;
     this.optimizer = optimizer;
     this.maxGradNorm = maxGradNorm;
     this.crossEntropy = crossEntropy;
-    this.parameters = new ArrayList<>(adapter.namedParameters().values());
-    adapter.requireGradients();
+    this.parameters = weights.parameters();
+    weights.requireGradients();
   }
 
-  /** The AdamW parameter list a step updates: the adapter's tensors in PEFT order. */
-  public static List<NDArray> trainableParameters(LoraAdapter adapter) {
-    return new ArrayList<>(adapter.namedParameters().values());
+  /**
+   * Normalise the training loss over the targets plus {@code samples} sampled words instead of
+   * the whole vocabulary ({@link SampledSoftmax}); 0 keeps the exact softmax. Evaluation is always exact.
+   */
+  public void useSampledSoftmax(int samples) {
+    this.sampled = samples == 0 ? null : new SampledSoftmax(model.lmHeadWeight(), samples);
+  }
+
+  /** Seeds the sampled softmax's draws for the coming step (a no-op for the exact softmax). */
+  public void reseedSamples(long seed) {
+    if (sampled != null) {
+      sampled.reseed(seed);
+    }
   }
 
   /**
@@ -123,7 +133,7 @@ public final class SftStep {
     Score total = new Score(0, 0, 0);
     double gradNorm = Double.NaN;
     boolean updated = false;
-    adapter.setDropoutActive(true);
+    weights.setDropoutActive(true);
     try (NDManager stepScope = model.manager().newSubManager()) {
       for (SftBatch batch : microBatches) {
         try (NDManager scope = stepScope.newSubManager()) {
@@ -153,7 +163,7 @@ public final class SftStep {
         }
       }
     } finally {
-      adapter.setDropoutActive(false);
+      weights.setDropoutActive(false);
       optimizer.zeroGradients();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -170,6 +180,9 @@ public final class SftStep {
     if (batch.targetTokens() == 0) {
       return new Score(0, 0, 0);
     }
+    if (sampled != null) {
+      return sampledForwardBackward(scope, batch, normalizer);
+    }
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       NDArray picked = targetRows(scope, batch); // (N, hidden), records gradients
       NDArray detached = picked.stopGradient(); // (N, hidden)
@@ -179,7 +192,35 @@ public final class SftStep {
       NDArray dLogp = scope.full(new Shape(batch.targetTokens()), (float) (-1.0 / normalizer), DataType.FLOAT32); // (N)
       NDArray gradient = scores.gradient(dLogp); // (N, hidden), constant
       NDArray surrogate = picked.mul(gradient.toType(picked.getDataType(), false)).sum(); // (), d/dh = gradient
+      if (weights.trainsLmHead()) {
+        // The label part of the LM head's gradient, w_i h_i on row label_i, through autograd's gather.
+        NDArray labelRows = model.lmHeadWeight().get(scope.create(batch.labels())); // (N, hidden), records
+        labelRows.attach(scope);
+        NDArray weightedRows = detached.mul(dLogp.expandDims(1)); // (N, hidden), constant
+        surrogate = surrogate.add(labelRows.mul(weightedRows).sum()); // ()
+      }
       collector.backward(surrogate);
+      if (weights.trainsLmHead()) {
+        try (NDArray headGradient = model.lmHeadWeight().getGradient()) { // a handle on the gradient
+          crossEntropy.addSoftmaxWeightGradient(scope, headGradient, detached, scores.logSumExp(), dLogp);
+        }
+      }
+      return new Score(lossSum, batch.targetTokens(), scores.correct());
+    }
+  }
+
+  /**
+   * The loss under a {@link SampledSoftmax}: plain autograd through the sampled logits, so the
+   * LM head rows that were used get their gradient too.
+   */
+  private Score sampledForwardBackward(NDManager scope, SftBatch batch, long normalizer) {
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray picked = targetRows(scope, batch); // (N, hidden), records gradients
+      SampledSoftmax.Result scores = sampled.logProbs(scope, picked, batch.labels());
+      double lossSum = -sum(scores.logProbs());
+      NDArray loss = scores.logProbs().sum().neg()
+          .div(scope.full(new Shape(), (float) normalizer, DataType.FLOAT32)); // (), the constant kept alive
+      collector.backward(loss);
       return new Score(lossSum, batch.targetTokens(), scores.correct());
     }
   }
@@ -198,7 +239,7 @@ public final class SftStep {
 
   /** Final-normed hidden states of the positions that predict a target token. */
   private NDArray targetRows(NDManager scope, SftBatch batch) {
-    NDArray hidden = model.hiddenStates(scope, batch.tokens(), adapter); // (B, T, hidden)
+    NDArray hidden = model.hiddenStates(scope, batch.tokens(), weights.forwardAdapter()); // (B, T, hidden)
     NDArray flat = hidden.reshape(-1, model.config().hiddenSize()); // (B*T, hidden)
     NDArray rows = scope.create(batch.rows()); // (N) int64
     return flat.get(rows); // (N, hidden)

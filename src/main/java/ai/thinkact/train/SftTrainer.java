@@ -8,6 +8,7 @@ import ai.thinkact.cli.RunFailedException;
 import ai.thinkact.config.ConfigException;
 import ai.thinkact.config.ConfigLoader;
 import ai.thinkact.data.SampleJsonl;
+import ai.thinkact.data.TextDocuments;
 import ai.thinkact.lora.LoraAdapter;
 import ai.thinkact.lora.LoraConfig;
 import ai.thinkact.model.Projection;
@@ -104,10 +105,25 @@ public final class SftTrainer {
     }
     AtomicFiles.writeString(output.resolve(CONFIG_FILE), ConfigLoader.toYaml(config));
 
-    try (Qwen3Model model = Qwen3Model.load(request.modelDir(), Devices.settings(config.device(), config.dtype()));
-        LoraAdapter adapter = openAdapter(request, resumeFrom, model);
-        AdamW optimizer = new AdamW(SftStep.trainableParameters(adapter),
-            new AdamWConfig(0.9, 0.999, 1e-8, config.weightDecay()));
+    boolean pretrain = request.stage() == SftStage.PRETRAIN;
+    // Pretraining resumes from the checkpoint's model; LoRA stages from the base model plus the checkpoint's adapter.
+    Path modelDir = pretrain && resumeFrom != null ? resumeFrom.resolve(ModelWeights.DIR) : request.modelDir();
+    try (Qwen3Model model = Qwen3Model.load(modelDir, Devices.settings(config.device(), config.dtype()));
+        LoraAdapter adapter = pretrain ? null : openAdapter(request, resumeFrom, model)) {
+      TrainableWeights weights = pretrain
+          ? new ModelWeights(model, request.modelDir())
+          : new AdapterWeights(adapter, request.modelDir().toString());
+      return train(request, train, eval, lengths, totalSteps, checkpoints, resumeFrom, state, model, weights);
+    }
+  }
+
+  private static Outcome train(Request request, SftData train, SftData eval, int[] lengths, long totalSteps,
+      Checkpoints checkpoints, Path resumeFrom, TrainerState state, Qwen3Model model, TrainableWeights weights)
+      throws IOException {
+    SftConfig config = request.config();
+    Path output = request.outputDir();
+    int n = train.examples().size();
+    try (AdamW optimizer = new AdamW(weights.parameters(), new AdamWConfig(0.9, 0.999, 1e-8, config.weightDecay()));
         MetricsLog metrics = MetricsLog.open(output, state.globalStep());
         ProgressReporter progress = ProgressReporter.start(request.stage().label(), totalSteps,
             state.globalStep(), "step", config.loggingSteps())) {
@@ -115,10 +131,10 @@ public final class SftTrainer {
         optimizer.load(resumeFrom.resolve(OPTIMIZER_FILE));
         log.info("resumed from {} at step {}", resumeFrom, state.globalStep());
       }
-      SftStep sft = new SftStep(model, adapter, optimizer, config.maxGradNorm());
-      String base = request.modelDir().toString();
+      SftStep sft = new SftStep(model, weights, optimizer, config.maxGradNorm());
+      sft.useSampledSoftmax(config.softmaxSamples());
       AtomicFiles.IoConsumer<Path> checkpointContents = dir -> {
-        adapter.save(dir.resolve(ADAPTER_DIR), base);
+        weights.save(dir.resolve(weights.outputName()));
         optimizer.save(dir.resolve(OPTIMIZER_FILE));
       };
       long sessionStart = System.nanoTime();
@@ -148,6 +164,7 @@ public final class SftTrainer {
             samples += indices.length;
           }
           Engine.getInstance().setRandomSeed((int) Seeds.derive(config.seed(), Seeds.STEP, step)); // dropout masks
+          sft.reseedSamples(Seeds.derive(config.seed(), Seeds.SOFTMAX_SAMPLES, step));
           double lr = config.learningRateAt(step, totalSteps);
           SftStep.Result r = sft.step(group, lr);
           if (!r.updated()) {
@@ -186,9 +203,9 @@ public final class SftTrainer {
           }
         }
       }
-      Path adapterDir = output.resolve(ADAPTER_DIR);
-      AtomicFiles.writeDirectory(adapterDir, dir -> adapter.save(dir, base));
-      log.info("{}: {} steps done; adapter in {}", request.stage().label(), step, adapterDir);
+      Path adapterDir = output.resolve(weights.outputName());
+      AtomicFiles.writeDirectory(adapterDir, weights::save);
+      log.info("{}: {} steps done; {} in {}", request.stage().label(), step, weights.outputName(), adapterDir);
       return new Outcome(step, lastLoss, evalLoss, adapterDir, train.truncated(), train.skipped());
     }
   }
@@ -198,6 +215,9 @@ public final class SftTrainer {
   }
 
   private static SftData load(Path file, ChatFormat format, SftStage stage, int maxLength) throws IOException {
+    if (stage == SftStage.PRETRAIN) {
+      return new SftData(PretrainData.windows(TextDocuments.read(file), format.tokenizer(), maxLength), 0, 0);
+    }
     SftData data = SftData.encode(SampleJsonl.read(file), format, stage, maxLength);
     if (data.truncated() > 0 || data.skipped() > 0) {
       log.warn("{}: {} samples lost their oldest history to fit max_length {}; {} did not fit and were left out",

@@ -48,7 +48,7 @@ class TrainCommandsTest {
     CliRun first = run(concat(new String[] {"train", "sft", "--config", "configs/sft.yaml", "--model", model.toString(),
       "--train", "data/synth/coldstart.jsonl", "--eval", eval.toString(), "--output", sft.toString()}, small));
     assertEquals(0, first.code(), first.err());
-    assertTrue(first.out().contains("adapter: " + sft.resolve("adapter")), first.out());
+    assertTrue(first.out().contains("output: " + sft.resolve("adapter")), first.out());
     JsonNode adapterConfig = new ObjectMapper().readTree(sft.resolve("adapter/adapter_config.json").toFile());
     assertEquals(model.toString(), adapterConfig.get("base_model_name_or_path").asText());
     assertEquals(4, adapterConfig.get("r").asInt());

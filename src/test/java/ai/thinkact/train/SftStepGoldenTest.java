@@ -57,11 +57,11 @@ class SftStepGoldenTest {
     SftBatch batch = goldenBatch(golden);
     try (Qwen3Model model = Qwen3Model.load(golden.modelDir(), ComputeSettings.cpu());
         LoraAdapter adapter = LoraAdapter.load(golden.adapterDir(), model.config(), model.device());
-        AdamW optimizer = new AdamW(SftStep.trainableParameters(adapter), AdamWConfig.torchDefaults());
+        AdamW optimizer = new AdamW(new AdapterWeights(adapter, "base").parameters(), AdamWConfig.torchDefaults());
         NDManager scope = model.manager().newSubManager();
         SafetensorsFile expected = SafetensorsFile.open(golden.dir().resolve("expected_lora_grads.safetensors"))) {
       // A vocabulary block smaller than the vocabulary, with a ragged last block, exercises the online softmax.
-      SftStep step = new SftStep(model, adapter, optimizer, 0, 100);
+      SftStep step = new SftStep(model, new AdapterWeights(adapter, "base"), optimizer, 0, 100);
       SftStep.Score score = step.forwardBackward(scope, batch, batch.targetTokens());
       assertEquals(training.get("initial_loss").asDouble(), score.meanLoss(), 1e-4, name + " initial loss");
       double maxAbsGrad = training.get("max_abs_grad").asDouble();
@@ -80,8 +80,8 @@ class SftStepGoldenTest {
     SftBatch batch = goldenBatch(golden);
     try (Qwen3Model model = Qwen3Model.load(golden.modelDir(), ComputeSettings.cpu());
         LoraAdapter adapter = LoraAdapter.load(golden.adapterDir(), model.config(), model.device());
-        AdamW optimizer = new AdamW(SftStep.trainableParameters(adapter), new AdamWConfig(0.9, 0.999, 1e-8, 0.01))) {
-      SftStep step = new SftStep(model, adapter, optimizer, 0);
+        AdamW optimizer = new AdamW(new AdapterWeights(adapter, "base").parameters(), new AdamWConfig(0.9, 0.999, 1e-8, 0.01))) {
+      SftStep step = new SftStep(model, new AdapterWeights(adapter, "base"), optimizer, 0);
       for (int k = 0; k < 3; k++) {
         SftStep.Result r = step.step(List.of(batch), 1e-2);
         assertTrue(r.updated());
@@ -98,9 +98,9 @@ class SftStepGoldenTest {
     SftBatch batch = goldenBatch(golden);
     try (Qwen3Model model = Qwen3Model.load(golden.modelDir(), ComputeSettings.cpu());
         LoraAdapter adapter = LoraAdapter.load(golden.adapterDir(), model.config(), model.device());
-        AdamW optimizer = new AdamW(SftStep.trainableParameters(adapter), AdamWConfig.torchDefaults());
+        AdamW optimizer = new AdamW(new AdapterWeights(adapter, "base").parameters(), AdamWConfig.torchDefaults());
         NDManager scope = model.manager().newSubManager()) {
-      SftStep step = new SftStep(model, adapter, optimizer, 0, 64);
+      SftStep step = new SftStep(model, new AdapterWeights(adapter, "base"), optimizer, 0, 64);
       double chunked = step.forwardBackward(scope, batch, batch.targetTokens()).meanLoss();
       Map<String, float[]> chunkedGrads = gradients(adapter);
       optimizer.zeroGradients();

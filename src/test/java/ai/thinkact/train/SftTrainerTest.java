@@ -72,11 +72,11 @@ class SftTrainerTest {
     try (Qwen3Model model = Qwen3Model.load(TinyQwen.modelDir(), ComputeSettings.cpu());
         LoraAdapter adapter = LoraAdapter.create(model.config(), SftTrainer.loraConfig(config(1, 1, 1e-3)),
             model.device(), new Random(1));
-        AdamW optimizer = new AdamW(SftStep.trainableParameters(adapter), new AdamWConfig(0.9, 0.999, 1e-8, 0.0))) {
+        AdamW optimizer = new AdamW(new AdapterWeights(adapter, "base").parameters(), new AdamWConfig(0.9, 0.999, 1e-8, 0.0))) {
       float[] baseQ = model.projectionWeight(0, Projection.Q_PROJ).toFloatArray();
       float[] embed = model.lmHeadWeight().toFloatArray();
       Map<String, float[]> before = values(adapter.namedParameters());
-      SftStep step = new SftStep(model, adapter, optimizer, 1.0);
+      SftStep step = new SftStep(model, new AdapterWeights(adapter, "base"), optimizer, 1.0);
       List<Double> losses = new ArrayList<>();
       long t0 = System.nanoTime();
       for (int i = 0; i < 8; i++) {
@@ -107,8 +107,8 @@ class SftTrainerTest {
     try (Qwen3Model model = Qwen3Model.load(TinyQwen.modelDir(), ComputeSettings.cpu());
         LoraAdapter adapter = LoraAdapter.create(model.config(), SftTrainer.loraConfig(config(1, 1, 1e-3)),
             model.device(), new Random(1));
-        AdamW optimizer = new AdamW(SftStep.trainableParameters(adapter), new AdamWConfig(0.9, 0.999, 1e-8, 0.0))) {
-      SftStep step = new SftStep(model, adapter, optimizer, 1.0);
+        AdamW optimizer = new AdamW(new AdapterWeights(adapter, "base").parameters(), new AdamWConfig(0.9, 0.999, 1e-8, 0.0))) {
+      SftStep step = new SftStep(model, new AdapterWeights(adapter, "base"), optimizer, 1.0);
       for (int i = 0; i < 3; i++) {
         step.step(batches, 1e-3);
         step.evaluate(batches.get(0));
@@ -127,8 +127,8 @@ class SftTrainerTest {
     try (Qwen3Model model = Qwen3Model.load(TinyQwen.modelDir(), ComputeSettings.cpu());
         LoraAdapter adapter = LoraAdapter.create(model.config(), SftTrainer.loraConfig(config(1, 1, 1e-3)),
             model.device(), new Random(3));
-        AdamW optimizer = new AdamW(SftStep.trainableParameters(adapter), new AdamWConfig(0.9, 0.999, 1e-8, 0.0))) {
-      new SftStep(model, adapter, optimizer, 1.0).step(List.of(SftBatch.of(examples(2))), 1e-2); // B no longer zero
+        AdamW optimizer = new AdamW(new AdapterWeights(adapter, "base").parameters(), new AdamWConfig(0.9, 0.999, 1e-8, 0.0))) {
+      new SftStep(model, new AdapterWeights(adapter, "base"), optimizer, 1.0).step(List.of(SftBatch.of(examples(2))), 1e-2); // B no longer zero
       adapter.save(dir.resolve("adapter"), TinyQwen.modelDir().toString());
       try (LoraAdapter reloaded = LoraAdapter.load(dir.resolve("adapter"), model.config(), model.device());
           NDManager scope = model.manager().newSubManager()) {
