@@ -14,8 +14,12 @@ import java.util.List;
  *   <li>Stage 2 (cold start, {@link #withReasoning}): the reasoning goes in
  *       {@code reasoningContent} (Qwen3's template puts {@code <think>\n...\n</think>\n\n}
  *       before the content), and the action is tagged: an answer becomes
- *       {@code <answer>...</answer>}, a tool call stays a {@code <tool_call>} block. That is
- *       the format the paper's format reward checks (section 3.1.3).
+ *       {@code <answer>\n...\n</answer>}, a tool call stays a {@code <tool_call>} block. That is
+ *       the format the paper's format reward checks (section 3.1.3). The newlines lay the answer
+ *       block out as Qwen3 lays out its think and tool-call blocks, and they matter to a small
+ *       model: without them Qwen3's tokenizer merges the opening {@code >} into some first words
+ *       ({@code >Your}) and ends the opening tag with the closing tag's last token, which is
+ *       always followed by {@code <|im_end|>}, so the model learns to stop right after {@code <answer>}.
  * </ul>
  */
 public final class TargetMessages {
@@ -43,7 +47,7 @@ public final class TargetMessages {
       return new Message(Role.ASSISTANT, "", List.of(toolCall(call)), reasoning.strip());
     }
     String answer = ((Target.AnswerTarget) target).content();
-    return new Message(Role.ASSISTANT, ANSWER_OPEN + answer + ANSWER_CLOSE, List.of(), reasoning.strip());
+    return new Message(Role.ASSISTANT, ANSWER_OPEN + "\n" + answer + "\n" + ANSWER_CLOSE, List.of(), reasoning.strip());
   }
 
   /** {@link #withReasoning} when the sample has reasoning, else {@link #plain}. */

@@ -30,7 +30,7 @@ class TargetMessagesTest {
   @Test
   void reasoningVariantTagsTheAnswerAndKeepsToolCallsAsCalls() {
     Message answer = TargetMessages.withReasoning(new Target.AnswerTarget("It shipped."), " The order is delivered. \n");
-    assertEquals("<answer>It shipped.</answer>", answer.content());
+    assertEquals("<answer>\nIt shipped.\n</answer>", answer.content());
     assertEquals("The order is delivered.", answer.reasoningContent());
     Message call = TargetMessages.withReasoning(new Target.ToolCallTarget("get_order_details", ARGS), "Need the order.");
     assertEquals("", call.content());
