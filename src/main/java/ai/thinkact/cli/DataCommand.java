@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
       DataStatsCommand.class,
       DataShowCommand.class,
       DataSynthCommand.class,
+      DataTextCommand.class,
     })
 public final class DataCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -1,6 +1,7 @@
 package ai.thinkact.cli;
 
 import ai.thinkact.config.ConfigException;
+import ai.thinkact.data.ColdStartSamples;
 import ai.thinkact.data.ConversationSplit;
 import ai.thinkact.data.DataFormat;
 import ai.thinkact.data.Datasets;
@@ -8,6 +9,7 @@ import ai.thinkact.data.InvalidDataException;
 import ai.thinkact.data.Sample;
 import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.data.Target;
+import ai.thinkact.data.ThinkTool;
 import ai.thinkact.data.TokenCounter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,6 +37,8 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true,
     description = "Cut conversations into per-turn samples and write train.jsonl / test.jsonl, split by conversation.")
 public final class DataPrepareCommand implements Callable<Integer> {
+  /** The cold-start set written next to train.jsonl and test.jsonl with --coldstart-samples. */
+  static final String COLDSTART_FILE = "coldstart.jsonl";
   private static final Logger LOG = LoggerFactory.getLogger(DataPrepareCommand.class);
 
   @Spec CommandSpec spec;
@@ -80,6 +84,18 @@ public final class DataPrepareCommand implements Callable<Integer> {
           + " The quick start uses it: the synthetic world's tools block is about 1,100 of a prompt's tokens.")
   boolean withoutTools;
 
+  @Option(names = "--think-tool", paramLabel = "drop|keep|reasoning", defaultValue = "drop",
+      converter = ThinkToolConverter.class,
+      description = "Calls of the think pseudo-tool (APIGen-MT lists it with every record's tools): drop them and their"
+          + " observations; keep them as ordinary tool calls; or drop them and make each thought the reasoning of the"
+          + " next real action's sample (cold-start data from the dataset itself).")
+  ThinkTool thinkTool;
+
+  @Option(names = "--coldstart-samples", paramLabel = "K", defaultValue = "0",
+      description = "Also write coldstart.jsonl: up to K train samples that have reasoning (with --think-tool"
+          + " reasoning), about 40% answers and every tool name represented. 0: none.")
+  int coldstartSamples;
+
   @Override
   public Integer call() throws IOException {
     if (conversations < 0) {
@@ -88,13 +104,16 @@ public final class DataPrepareCommand implements Callable<Integer> {
     if (testFraction < 0 || testFraction > 1) {
       throw new ConfigException("--test-fraction must be within [0, 1], got " + testFraction);
     }
+    if (coldstartSamples < 0) {
+      throw new ConfigException("--coldstart-samples must be 0 (none) or more, got " + coldstartSamples);
+    }
     if (!Files.isRegularFile(input)) {
       throw new ConfigException("--input " + input + " is not a file");
     }
     if (tokenizer != null && !Files.isRegularFile(tokenizer.resolve("tokenizer.json"))) {
       throw new ConfigException("--tokenizer " + tokenizer + " has no tokenizer.json (scripts/fetch-tokenizer.sh fetches Qwen3's)");
     }
-    Datasets.Loaded loaded = Datasets.load(format, input, source, columns, skipInvalid);
+    Datasets.Loaded loaded = Datasets.load(format, input, source, columns, skipInvalid, thinkTool);
     if (loaded.conversations().isEmpty()) {
       throw new InvalidDataException(input + ": no conversations" + (loaded.skipped().isEmpty() ? " (empty file?)"
           : " left after skipping " + loaded.skipped().size() + " invalid records, the first: " + loaded.skipped().get(0)));
@@ -112,8 +131,17 @@ public final class DataPrepareCommand implements Callable<Integer> {
         tokens = String.format("train %s; test %s", tokens(counter, train), tokens(counter, test));
       }
     }
+    List<Sample> coldStart = coldstartSamples == 0 ? List.of()
+        : ColdStartSamples.select(train, coldstartSamples, new Random(seed));
+    if (coldstartSamples > 0 && coldStart.isEmpty()) {
+      throw new InvalidDataException(input + ": no train sample has reasoning for --coldstart-samples"
+          + (thinkTool == ThinkTool.REASONING ? " (no think calls before actions?)" : "; use --think-tool reasoning"));
+    }
     SampleJsonl.write(out.resolve("train.jsonl"), train);
     SampleJsonl.write(out.resolve("test.jsonl"), test);
+    if (coldstartSamples > 0) {
+      SampleJsonl.write(out.resolve(COLDSTART_FILE), coldStart);
+    }
 
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf("read           %d conversations from %s%n", loaded.conversations().size(), input);
@@ -127,7 +155,15 @@ public final class DataPrepareCommand implements Callable<Integer> {
     if (tokens != null) {
       stdout.printf("tokens         %s%n", tokens);
     }
+    long withReasoning = train.stream().filter(x -> x.reasoning() != null && !x.reasoning().isBlank()).count();
+    if (thinkTool == ThinkTool.REASONING) {
+      stdout.printf("reasoning      %d of %d train samples (from think calls)%n", withReasoning, train.size());
+    }
     stdout.printf("wrote          %s, %s%n", out.resolve("train.jsonl"), out.resolve("test.jsonl"));
+    if (coldstartSamples > 0) {
+      stdout.printf("wrote          %s (%d samples with reasoning: %s)%n", out.resolve(COLDSTART_FILE), coldStart.size(),
+          targets(coldStart));
+    }
     stdout.flush();
     return Main.EXIT_OK;
   }
@@ -155,6 +191,19 @@ public final class DataPrepareCommand implements Callable<Integer> {
       max = Math.max(max, c + t);
     }
     return String.format("context %d + target %d (max %d per sample)", context, target, max);
+  }
+
+  /** Parses {@code drop|keep|reasoning}. */
+  static final class ThinkToolConverter implements ITypeConverter<ThinkTool> {
+    @Override
+    public ThinkTool convert(String value) {
+      for (ThinkTool mode : ThinkTool.values()) {
+        if (mode.cliName().equals(value)) {
+          return mode;
+        }
+      }
+      throw new picocli.CommandLine.TypeConversionException("expected drop, keep or reasoning, got '" + value + "'");
+    }
   }
 
   /** Parses {@code apigen-mt|almita|samples}. */

@@ -4,10 +4,10 @@ import ai.thinkact.config.ConfigException;
 import ai.thinkact.data.Conversation;
 import ai.thinkact.data.Decomposer;
 import ai.thinkact.data.Sample;
-import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.data.SynthDomain;
 import ai.thinkact.data.SynthGenerator;
 import ai.thinkact.data.Target;
+import ai.thinkact.data.ThinkTool;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,12 +19,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code thinkact data synth}: synthetic shop/airline conversations and cold-start reasoning samples. */
+/** {@code thinkact data synth}: synthetic shop/airline conversations in the APIGen-MT format. */
 @Command(
     name = "synth",
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
-    description = "Write APIGen-MT-format conversations from a simulated shop and airline (and cold-start samples).")
+    description = "Write APIGen-MT-format conversations from a simulated shop and airline. Cold-start samples come from them with data prepare --think-tool reasoning --coldstart-samples K.")
 public final class DataSynthCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -41,34 +41,27 @@ public final class DataSynthCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "The conversations, an APIGen-MT JSON array.")
   Path out;
 
-  @Option(names = "--reasoning", paramLabel = "FILE2", description = "Also write cold-start samples with reasoning (sample JSONL).")
-  Path reasoning;
-
-  @Option(names = "--reasoning-samples", paramLabel = "K", defaultValue = "80",
-      description = "How many cold-start samples (the paper uses fewer than 100).")
-  int reasoningSamples;
+  @Option(names = "--think-share", paramLabel = "P", defaultValue = "0.4",
+      description = "Share of agent actions preceded by a call of the think pseudo-tool (with an empty observation),"
+          + " as in APIGen-MT-5k; data prepare --think-tool decides what becomes of them.")
+  double thinkShare;
 
   @Override
   public Integer call() throws IOException {
     if (conversations < 1) {
       throw new ConfigException("--conversations must be at least 1, got " + conversations);
     }
-    if (reasoningSamples < 1) {
-      throw new ConfigException("--reasoning-samples must be at least 1, got " + reasoningSamples);
+    if (!(thinkShare >= 0 && thinkShare <= 1)) {
+      throw new ConfigException("--think-share must be within [0, 1], got " + thinkShare);
     }
     Random random = new Random(seed);
-    List<Conversation> generated = SynthGenerator.conversations(domain, conversations, random);
+    List<Conversation> generated = SynthGenerator.conversations(domain, conversations, thinkShare, random);
     SynthGenerator.writeConversations(out, generated);
-    List<Sample> samples = generated.stream().flatMap(c -> Decomposer.decompose(c).stream()).toList();
+    List<Sample> samples = generated.stream().flatMap(c -> Decomposer.decompose(ThinkTool.DROP.apply(c)).stream()).toList();
     long calls = samples.stream().filter(s -> s.target() instanceof Target.ToolCallTarget).count();
     PrintWriter stdout = spec.commandLine().getOut();
-    stdout.printf("wrote %d conversations (%d samples: %d tool calls, %d answers) to %s%n",
+    stdout.printf("wrote %d conversations (%d samples without think calls: %d tool calls, %d answers) to %s%n",
         generated.size(), samples.size(), calls, samples.size() - calls, out);
-    if (reasoning != null) {
-      List<Sample> coldStart = SynthGenerator.reasoningSamples(generated, reasoningSamples, random);
-      SampleJsonl.write(reasoning, coldStart);
-      stdout.printf("wrote %d cold-start samples with reasoning to %s%n", coldStart.size(), reasoning);
-    }
     stdout.flush();
     return Main.EXIT_OK;
   }

@@ -61,6 +61,9 @@ public final class ApigenFormat {
       }
       String text = value.isTextual() ? value.asText() : value.toString();
       ToolCall call = from == From.FUNCTION_CALL ? parseCall(value, where) : null;
+      if (call != null && ThinkTool.NAME.equals(call.name()) && !call.arguments().path(ThinkTool.THOUGHT).isTextual()) {
+        throw new IllegalArgumentException(where + ": think call has no string argument \"" + ThinkTool.THOUGHT + "\"");
+      }
       turns.add(new Turn(from, text, call, null));
     }
     return turns;

@@ -25,9 +25,10 @@ public final class Datasets {
   /**
    * @param source the sample source name; {@code null} uses the format's name
    * @param columns the Almita {@code --columns} mapping, or {@code null}
+   * @param thinkTool what happens to calls of the {@code think} pseudo-tool (sample files are taken as they are)
    */
-  public static Loaded load(DataFormat format, Path file, String source, String columns, boolean skipInvalid)
-      throws IOException {
+  public static Loaded load(DataFormat format, Path file, String source, String columns, boolean skipInvalid,
+      ThinkTool thinkTool) throws IOException {
     if (format == DataFormat.SAMPLES) {
       Map<String, List<Sample>> groups = new LinkedHashMap<>();
       for (Sample sample : SampleJsonl.read(file)) {
@@ -35,13 +36,22 @@ public final class Datasets {
       }
       return new Loaded(new ArrayList<>(groups.values()), List.of());
     }
-    LoadResult result = format == DataFormat.ALMITA
-        ? AlmitaLoader.load(file, columns, skipInvalid, source == null ? format.cliName() : source)
-        : ApigenLoader.load(file, source == null ? format.cliName() : source, skipInvalid);
+    LoadResult result = conversations(format, file, source, columns, skipInvalid);
     List<List<Sample>> conversations = new ArrayList<>();
     for (Conversation conversation : result.conversations()) {
-      conversations.add(Decomposer.decompose(conversation));
+      conversations.add(Decomposer.decompose(thinkTool.apply(conversation)));
     }
     return new Loaded(conversations, result.skipped());
+  }
+
+  /** The whole conversations of an APIGen-MT or Almita file (not of a sample file, which holds only samples). */
+  public static LoadResult conversations(DataFormat format, Path file, String source, String columns, boolean skipInvalid)
+      throws IOException {
+    if (format == DataFormat.SAMPLES) {
+      throw new IllegalArgumentException("a sample file holds samples, not whole conversations");
+    }
+    return format == DataFormat.ALMITA
+        ? AlmitaLoader.load(file, columns, skipInvalid, source == null ? format.cliName() : source)
+        : ApigenLoader.load(file, source == null ? format.cliName() : source, skipInvalid);
   }
 }

@@ -50,15 +50,21 @@ final class SynthAirline {
         "Each checked bag beyond the free allowance costs $50."},
   };
 
+  private final double thinkShare;
   private ObjectNode user;
   /** Whether the current conversation has the user id already. */
   private boolean identified;
   private final Map<String, ObjectNode> reservations = new LinkedHashMap<>();
   private final Map<String, ArrayNode> flights = new LinkedHashMap<>();
 
+  /** @param thinkShare the share of agent actions preceded by a {@code think} call */
+  SynthAirline(double thinkShare) {
+    this.thinkShare = thinkShare;
+  }
+
   List<Turn> conversation(Random random) {
     newCustomer(random);
-    SynthDialogue d = new SynthDialogue(this::run);
+    SynthDialogue d = new SynthDialogue(this::run, random, thinkShare);
     Intent intent = pick(random, WEIGHTED);
     String uid = user.get("user_id").asText();
     ObjectNode reservation = pick(random, new ArrayList<>(reservations.values()));

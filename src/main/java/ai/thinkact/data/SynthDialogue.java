@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.function.BiFunction;
 
 /**
@@ -18,10 +19,18 @@ final class SynthDialogue {
 
   private final List<Turn> turns = new ArrayList<>();
   private final BiFunction<String, ObjectNode, JsonNode> tools;
+  private final Random random;
+  private final double thinkShare;
 
-  /** @param tools runs a call (name, arguments) against the database and returns its result */
-  SynthDialogue(BiFunction<String, ObjectNode, JsonNode> tools) {
+  /**
+   * @param tools runs a call (name, arguments) against the database and returns its result
+   * @param random decides which actions the agent thinks before
+   * @param thinkShare the share of actions preceded by a {@code think} call
+   */
+  SynthDialogue(BiFunction<String, ObjectNode, JsonNode> tools, Random random, double thinkShare) {
     this.tools = tools;
+    this.random = random;
+    this.thinkShare = thinkShare;
   }
 
   void user(String text) {
@@ -30,16 +39,31 @@ final class SynthDialogue {
 
   /** An agent answer, with why no tool is needed and what it is based on. */
   void say(String text, String reasoning) {
-    turns.add(new Turn(From.GPT, text, null, check(reasoning, null)));
+    maybeThink(check(reasoning, null));
+    turns.add(new Turn(From.GPT, text, null, reasoning));
   }
 
   /** An agent tool call; runs it and appends the observation, which it returns. */
   JsonNode call(String name, ObjectNode arguments, String reasoning) {
+    maybeThink(check(reasoning, name));
     turns.add(new Turn(From.FUNCTION_CALL, ApigenFormat.callValue(name, arguments),
-        new ToolCall(name, arguments), check(reasoning, name)));
+        new ToolCall(name, arguments), reasoning));
     JsonNode result = tools.apply(name, arguments);
     turns.add(Turn.observation(result.isTextual() ? result.asText() : result.toString()));
     return result;
+  }
+
+  /**
+   * As in APIGen-MT-5k, the agent sometimes calls the {@code think} pseudo-tool before acting:
+   * the reasoning becomes its {@code thought}, answered by an empty observation.
+   */
+  private void maybeThink(String reasoning) {
+    if (random.nextDouble() < thinkShare) {
+      ObjectNode arguments = args(ThinkTool.THOUGHT, reasoning);
+      turns.add(new Turn(From.FUNCTION_CALL, ApigenFormat.callValue(ThinkTool.NAME, arguments),
+          new ToolCall(ThinkTool.NAME, arguments), null));
+      turns.add(Turn.observation(""));
+    }
   }
 
   List<Turn> turns() {

@@ -4,23 +4,28 @@ import ai.thinkact.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /**
  * The synthetic world's entry point ({@code thinkact data synth}): APIGen-MT-format
- * conversations from a simulated shop and airline, and cold-start samples with reasoning.
+ * conversations from a simulated shop and airline.
  * Everything is drawn from the one {@link Random} passed in, so a seed fixes the output.
  */
 public final class SynthGenerator {
   private SynthGenerator() {}
 
-  /** {@code n} conversations, ids {@code synth-<domain>-00001...}; with BOTH each picks a domain at random. */
-  public static List<Conversation> conversations(SynthDomain domain, int n, Random random) {
-    SynthRetail retail = new SynthRetail(random);
-    SynthAirline airline = new SynthAirline();
+  /**
+   * {@code n} conversations, ids {@code synth-<domain>-00001...}; with BOTH each picks a domain at
+   * random. A share {@code thinkShare} of the agent's actions is preceded by a call of the
+   * {@code think} pseudo-tool, as in APIGen-MT-5k (whose tool lists include it).
+   */
+  public static List<Conversation> conversations(SynthDomain domain, int n, double thinkShare, Random random) {
+    if (!(thinkShare >= 0 && thinkShare <= 1)) {
+      throw new IllegalArgumentException("think share must be within [0, 1], got " + thinkShare);
+    }
+    SynthRetail retail = new SynthRetail(random, thinkShare);
+    SynthAirline airline = new SynthAirline(thinkShare);
     List<Conversation> out = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
       boolean isRetail = domain == SynthDomain.RETAIL || (domain == SynthDomain.BOTH && random.nextBoolean());
@@ -30,50 +35,17 @@ public final class SynthGenerator {
           String.format("%s-%05d", source, i),
           source,
           isRetail ? SynthRetail.SYSTEM : SynthAirline.SYSTEM,
-          isRetail ? SynthSchemas.retail() : SynthSchemas.airline(),
+          withThink(isRetail ? SynthSchemas.retail() : SynthSchemas.airline()),
           turns));
     }
     return out;
   }
 
-  /** Share of answers among the cold-start samples (APIGen-MT-5k targets are roughly half answers). */
-  static final double ANSWER_SHARE = 0.4;
-
-  /**
-   * Up to {@code k} cold-start samples (each with its reasoning) cut from the conversations:
-   * {@link #ANSWER_SHARE} of them answers, the rest tool calls drawn round-robin from one bucket
-   * per tool name, so every tool appears.
-   */
-  public static List<Sample> reasoningSamples(List<Conversation> conversations, int k, Random random) {
-    List<Sample> all = new ArrayList<>();
-    for (Conversation conversation : conversations) {
-      all.addAll(Decomposer.decompose(conversation));
-    }
-    java.util.Collections.shuffle(all, random);
-    List<Sample> answers = new ArrayList<>();
-    Map<String, List<Sample>> byTool = new LinkedHashMap<>();
-    for (Sample sample : all) {
-      if (sample.target() instanceof Target.ToolCallTarget call) {
-        byTool.computeIfAbsent(call.name(), x -> new ArrayList<>()).add(sample);
-      } else {
-        answers.add(sample);
-      }
-    }
-    List<Sample> chosen = new ArrayList<>(answers.subList(0, Math.min(answers.size(), (int) Math.round(k * ANSWER_SHARE))));
-    for (int round = 0; chosen.size() < k; round++) {
-      boolean any = false;
-      for (List<Sample> bucket : byTool.values()) {
-        if (round < bucket.size() && chosen.size() < k) {
-          chosen.add(bucket.get(round));
-          any = true;
-        }
-      }
-      if (!any) {
-        break;
-      }
-    }
-    java.util.Collections.shuffle(chosen, random);
-    return chosen;
+  private static List<com.fasterxml.jackson.databind.node.ObjectNode> withThink(
+      List<com.fasterxml.jackson.databind.node.ObjectNode> tools) {
+    List<com.fasterxml.jackson.databind.node.ObjectNode> all = new ArrayList<>(tools);
+    all.add(ThinkTool.schema());
+    return all;
   }
 
   /** Writes conversations as an APIGen-MT JSON array, one record per line, atomically. */

@@ -46,18 +46,21 @@ final class SynthRetail {
   };
 
   private final SynthShop shop;
+  private final double thinkShare;
 
   /** The user id once the current conversation has authenticated the user, else {@code null}. */
   private String uid;
 
-  SynthRetail(Random random) {
+  /** @param thinkShare the share of agent actions preceded by a {@code think} call */
+  SynthRetail(Random random, double thinkShare) {
     this.shop = new SynthShop(random);
+    this.thinkShare = thinkShare;
   }
 
   List<Turn> conversation(Random random) {
     shop.newCustomer(random);
     uid = null;
-    SynthDialogue d = new SynthDialogue(shop::run);
+    SynthDialogue d = new SynthDialogue(shop::run, random, thinkShare);
     Intent intent = pick(random, WEIGHTED);
     switch (intent) {
       case POLICY -> policy(d, random);

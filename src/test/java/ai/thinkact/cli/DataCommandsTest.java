@@ -10,6 +10,7 @@ import ai.thinkact.data.ApigenLoader;
 import ai.thinkact.data.Decomposer;
 import ai.thinkact.data.Sample;
 import ai.thinkact.data.SampleJsonl;
+import ai.thinkact.data.ThinkTool;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -75,8 +76,9 @@ class DataCommandsTest {
     overlap.retainAll(test);
     assertTrue(overlap.isEmpty(), "conversations in both files: " + overlap);
     // every written sample is exactly what the decomposer cuts from the synthetic conversation
+    // (the default --think-tool drop removes the think pseudo-tool's calls first)
     List<Sample> expected = ApigenLoader.load(input, "synth", false).conversations().stream()
-        .filter(c -> train.contains(c.id())).flatMap(c -> Decomposer.decompose(c).stream()).toList();
+        .filter(c -> train.contains(c.id())).flatMap(c -> Decomposer.decompose(ThinkTool.DROP.apply(c)).stream()).toList();
     assertEquals(expected, SampleJsonl.read(out.resolve("train.jsonl")));
   }
 
@@ -167,26 +169,35 @@ class DataCommandsTest {
   }
 
   @Test
-  void synthWritesColdStartSamples() throws IOException {
-    Path cold = dir.resolve("cold.jsonl");
-    CliRun r = run("data", "synth", "--conversations", "60", "--out", dir.resolve("c.json").toString(), "--reasoning", cold.toString(),
-        "--reasoning-samples", "30");
+  void prepareDrawsColdStartSamplesFromTheTrainConversationsThoughts() throws IOException {
+    Path out = dir.resolve("out");
+    CliRun r = run("data", "prepare", "--format", "apigen-mt", "--input", synth(60).toString(), "--out", out.toString(),
+        "--think-tool", "reasoning", "--coldstart-samples", "30", "--test-fraction", "0.3");
     assertEquals(0, r.code(), r.err());
-    List<Sample> samples = SampleJsonl.read(cold);
+    assertTrue(r.out().matches("(?s).*reasoning      \\d+ of \\d+ train samples \\(from think calls\\).*"), r.out());
+    List<Sample> samples = SampleJsonl.read(out.resolve("coldstart.jsonl"));
     assertEquals(30, samples.size());
-    assertTrue(samples.stream().allMatch(s -> s.reasoning() != null));
+    assertTrue(samples.stream().allMatch(s -> s.reasoning() != null && !s.reasoning().isBlank()));
+    Set<String> test = conversationIds(out.resolve("test.jsonl"));
+    assertTrue(samples.stream().noneMatch(s -> test.contains(s.conversationId())), "a cold-start sample from a test conversation");
+    CliRun none = run("data", "prepare", "--format", "apigen-mt", "--input", synth(10).toString(), "--out",
+        dir.resolve("none").toString(), "--coldstart-samples", "5");
+    assertEquals(Main.EXIT_INVALID_DATA, none.code());
+    assertTrue(none.err().contains("--think-tool reasoning"), none.err());
   }
 
   @Test
-  void bundledQuickStartSetIsWhatTheDocumentedCommandWrites() throws IOException {
-    // docs/data.md names this command; if the generator changes, rerun it to refresh data/synth
+  void bundledQuickStartSetIsWhatTheDocumentedCommandsWrite() throws IOException {
+    // docs/data.md names these commands; if the generator changes, rerun them to refresh data/synth
     Path conversations = dir.resolve("conversations.json");
-    Path coldstart = dir.resolve("coldstart.jsonl");
-    CliRun r = run("data", "synth", "--domain", "both", "--conversations", "150", "--seed", "42", "--out", conversations.toString(),
-        "--reasoning", coldstart.toString(), "--reasoning-samples", "60");
+    CliRun r = run("data", "synth", "--domain", "both", "--conversations", "150", "--seed", "42", "--out", conversations.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals(Files.readString(Path.of("data/synth/conversations.json")), Files.readString(conversations));
-    assertEquals(Files.readString(Path.of("data/synth/coldstart.jsonl")), Files.readString(coldstart));
+    Path out = dir.resolve("prepared");
+    r = run("data", "prepare", "--format", "apigen-mt", "--input", conversations.toString(), "--source", "synth",
+        "--out", out.toString(), "--think-tool", "reasoning", "--coldstart-samples", "60");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(Files.readString(Path.of("data/synth/coldstart.jsonl")), Files.readString(out.resolve("coldstart.jsonl")));
   }
 
   @Test

@@ -29,9 +29,9 @@ class SynthGeneratorTest {
     Path a = dir.resolve("a.json");
     Path b = dir.resolve("b.json");
     Path c = dir.resolve("c.json");
-    SynthGenerator.writeConversations(a, SynthGenerator.conversations(SynthDomain.BOTH, 30, new Random(5)));
-    SynthGenerator.writeConversations(b, SynthGenerator.conversations(SynthDomain.BOTH, 30, new Random(5)));
-    SynthGenerator.writeConversations(c, SynthGenerator.conversations(SynthDomain.BOTH, 30, new Random(6)));
+    SynthGenerator.writeConversations(a, SynthGenerator.conversations(SynthDomain.BOTH, 30, 0.4, new Random(5)));
+    SynthGenerator.writeConversations(b, SynthGenerator.conversations(SynthDomain.BOTH, 30, 0.4, new Random(5)));
+    SynthGenerator.writeConversations(c, SynthGenerator.conversations(SynthDomain.BOTH, 30, 0.4, new Random(6)));
     assertEquals(Files.readString(a), Files.readString(b));
     assertNotEquals(Files.readString(a), Files.readString(c));
     // and it is valid APIGen-MT: the loader reads every record back
@@ -40,10 +40,10 @@ class SynthGeneratorTest {
 
   @Test
   void domainsUseTheirOwnTools() {
-    List<Conversation> both = SynthGenerator.conversations(SynthDomain.BOTH, 40, new Random(1));
+    List<Conversation> both = SynthGenerator.conversations(SynthDomain.BOTH, 40, 0.4, new Random(1));
     Map<String, Long> bySource = both.stream().collect(Collectors.groupingBy(Conversation::source, Collectors.counting()));
     assertTrue(bySource.get("synth-retail") > 5 && bySource.get("synth-airline") > 5, bySource.toString());
-    for (Conversation c : SynthGenerator.conversations(SynthDomain.AIRLINE, 20, new Random(2))) {
+    for (Conversation c : SynthGenerator.conversations(SynthDomain.AIRLINE, 20, 0.4, new Random(2))) {
       List<String> tools = c.tools().stream().map(Json::toolName).toList();
       assertTrue(tools.contains("get_reservation_details") && !tools.contains("get_order_details"), tools.toString());
       for (Turn t : c.turns()) {
@@ -56,7 +56,7 @@ class SynthGeneratorTest {
 
   @Test
   void callsSucceedAndCopyTheirArgumentsFromTheConversation() {
-    for (Conversation c : SynthGenerator.conversations(SynthDomain.BOTH, 120, new Random(3))) {
+    for (Conversation c : SynthGenerator.conversations(SynthDomain.BOTH, 120, 0.4, new Random(3))) {
       StringBuilder seen = new StringBuilder(c.system());
       List<Turn> turns = c.turns();
       for (int i = 0; i < turns.size(); i++) {
@@ -64,7 +64,7 @@ class SynthGeneratorTest {
         if (t.call() != null) {
           assertFalse(turns.get(i + 1).value().startsWith("Error"), c.id() + ": " + t.value() + " -> " + turns.get(i + 1).value());
           t.call().arguments().fields().forEachRemaining(arg -> {
-            if (!arg.getKey().equals("summary")) {
+            if (!arg.getKey().equals("summary") && !arg.getKey().equals(ThinkTool.THOUGHT)) {
               for (JsonNode value : arg.getValue().isArray() ? arg.getValue() : List.of(arg.getValue())) {
                 if (value.isTextual()) {
                   assertTrue(seen.toString().contains(value.asText()), c.id() + ": " + arg.getKey() + "=" + value + " never appeared before " + t.value());
@@ -85,9 +85,34 @@ class SynthGeneratorTest {
   }
 
   @Test
-  void reasoningSamplesAreShortCorrectlyTaggedAndNameTheTool() {
-    List<Conversation> conversations = SynthGenerator.conversations(SynthDomain.BOTH, 150, new Random(4));
-    List<Sample> samples = SynthGenerator.reasoningSamples(conversations, 80, new Random(4));
+  void thinkCallsComeBeforeSomeActionsWithEmptyObservations() {
+    int actions = 0;
+    int thinks = 0;
+    for (Conversation c : SynthGenerator.conversations(SynthDomain.BOTH, 100, 0.4, new Random(8))) {
+      assertTrue(c.tools().stream().map(Json::toolName).anyMatch(ThinkTool.NAME::equals), "the think schema is listed");
+      List<Turn> turns = c.turns();
+      for (int i = 0; i < turns.size(); i++) {
+        Turn t = turns.get(i);
+        if (ThinkTool.isThinkCall(t)) {
+          thinks++;
+          assertEquals("", turns.get(i + 1).value(), "a think call is answered by an empty observation");
+          assertTrue(turns.get(i + 2).from().isAgentAction(), "the agent acts right after thinking");
+        } else if (t.from().isAgentAction()) {
+          actions++;
+        }
+      }
+    }
+    double share = (double) thinks / actions;
+    assertTrue(share > 0.3 && share < 0.5, "think share " + share);
+  }
+
+  @Test
+  void coldStartSamplesFromThinkCallsAreShortCorrectlyTaggedAndNameTheTool() throws IOException {
+    Path file = dir.resolve("c.json");
+    SynthGenerator.writeConversations(file, SynthGenerator.conversations(SynthDomain.BOTH, 150, 1.0, new Random(4)));
+    List<Sample> all = Datasets.load(DataFormat.APIGEN_MT, file, "synth", null, false, ThinkTool.REASONING)
+        .conversations().stream().flatMap(List::stream).toList();
+    List<Sample> samples = ColdStartSamples.select(all, 80, new Random(4));
     assertEquals(80, samples.size());
     long answers = samples.stream().filter(s -> s.target().type() == TargetType.ANSWER).count();
     assertEquals(32, answers);
@@ -101,7 +126,7 @@ class SynthGeneratorTest {
             || s.reasoning().toLowerCase(Locale.ROOT).contains("no further tool call"), s.reasoning());
       }
     }
-    assertEquals(samples, SynthGenerator.reasoningSamples(conversations, 80, new Random(4)));
+    assertEquals(samples, ColdStartSamples.select(all, 80, new Random(4)));
     assertEquals(samples.size(), samples.stream().map(Sample::id).distinct().count());
   }
 }

@@ -51,7 +51,7 @@ class ModelCompletionsTest {
     RandomCheckpoint.write(TINY, modelDir, 3);
     Files.copy(TestPaths.qwen3Tokenizer().resolve("tokenizer.json"), modelDir.resolve("tokenizer.json"));
     samples = new ArrayList<>();
-    for (var conversation : SynthGenerator.conversations(SynthDomain.BOTH, 2, new Random(11))) {
+    for (var conversation : SynthGenerator.conversations(SynthDomain.BOTH, 2, 0.0, new Random(11))) {
       samples.addAll(Decomposer.decompose(conversation));
     }
     samples = List.copyOf(samples.subList(0, 5));

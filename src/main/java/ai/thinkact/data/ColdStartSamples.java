@@ -1,0 +1,60 @@
+package ai.thinkact.data;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Picks the cold-start set (paper section 3.1.2: fewer than 100 samples with reasoning) from
+ * samples that carry reasoning, e.g. the train split of {@code data prepare --think-tool
+ * reasoning}: {@link #ANSWER_SHARE} of them answers, the rest tool calls drawn round-robin from
+ * one bucket per tool name, so every tool appears.
+ */
+public final class ColdStartSamples {
+  /** Share of answers (APIGen-MT-5k targets are roughly half answers). */
+  static final double ANSWER_SHARE = 0.4;
+
+  private ColdStartSamples() {}
+
+  /** Up to {@code k} samples with non-blank reasoning, in a seeded random order. */
+  public static List<Sample> select(List<Sample> samples, int k, Random random) {
+    List<Sample> all = new ArrayList<>();
+    for (Sample sample : samples) {
+      if (sample.reasoning() != null && !sample.reasoning().isBlank()) {
+        all.add(sample);
+      }
+    }
+    Collections.shuffle(all, random);
+    List<Sample> answers = new ArrayList<>();
+    Map<String, List<Sample>> byTool = new LinkedHashMap<>();
+    for (Sample sample : all) {
+      if (sample.target() instanceof Target.ToolCallTarget call) {
+        byTool.computeIfAbsent(call.name(), x -> new ArrayList<>()).add(sample);
+      } else {
+        answers.add(sample);
+      }
+    }
+    List<Sample> chosen = new ArrayList<>(answers.subList(0, Math.min(answers.size(), (int) Math.round(k * ANSWER_SHARE))));
+    for (int round = 0; chosen.size() < k; round++) {
+      boolean any = false;
+      for (List<Sample> bucket : byTool.values()) {
+        if (round < bucket.size() && chosen.size() < k) {
+          chosen.add(bucket.get(round));
+          any = true;
+        }
+      }
+      if (!any) {
+        break;
+      }
+    }
+    // Too few tool calls: fill up with the remaining answers.
+    for (int i = (int) Math.round(k * ANSWER_SHARE); chosen.size() < k && i < answers.size(); i++) {
+      chosen.add(answers.get(i));
+    }
+    Collections.shuffle(chosen, random);
+    return chosen;
+  }
+}
