@@ -20,7 +20,10 @@ import java.util.Random;
  * date). Answers restate the tool results or the policy in {@link #SYSTEM}.
  */
 final class SynthAirline {
+  /** The policy, under the heading APIGen-MT-5k's airline records start with (their only domain marker). */
   static final String SYSTEM = String.join("\n",
+      "# Airline Agent Policy",
+      "",
       "You are a customer service agent for an airline. Help users with reservations, baggage and flight search, using the tools.",
       "- Ask for the user id before any action on a reservation. Searching flights needs no user id.",
       "- A reservation can be cancelled with a full refund only if it has travel insurance or is in business class.",

@@ -1,6 +1,7 @@
 package ai.thinkact.data;
 
 import ai.thinkact.io.AtomicFiles;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,8 +9,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The synthetic world's entry point ({@code thinkact data synth}): APIGen-MT-format
- * conversations from a simulated shop and airline.
+ * The synthetic world's entry point ({@code thinkact data synth}): conversations from a simulated
+ * shop and airline, written in exactly the shape of APIGen-MT-5k's records ({@link
+ * ApigenFormat#toRecord}): tools as a JSON string of bare specs, the think pseudo-tool listed,
+ * the policy under the real file's heading, no id or domain field.
  * Everything is drawn from the one {@link Random} passed in, so a seed fixes the output.
  */
 public final class SynthGenerator {
@@ -41,9 +44,8 @@ public final class SynthGenerator {
     return out;
   }
 
-  private static List<com.fasterxml.jackson.databind.node.ObjectNode> withThink(
-      List<com.fasterxml.jackson.databind.node.ObjectNode> tools) {
-    List<com.fasterxml.jackson.databind.node.ObjectNode> all = new ArrayList<>(tools);
+  private static List<ObjectNode> withThink(List<ObjectNode> tools) {
+    List<ObjectNode> all = new ArrayList<>(tools);
     all.add(ThinkTool.schema());
     return all;
   }

@@ -16,7 +16,10 @@ import java.util.Random;
  * observation, and every answer restates a tool result or the policy in {@link #SYSTEM}.
  */
 final class SynthRetail {
+  /** The policy, under the heading APIGen-MT-5k's retail records start with (their only domain marker). */
   static final String SYSTEM = String.join("\n",
+      "# Retail agent policy",
+      "",
       "You are a customer service agent for an online shop. Help users with their orders, returns and product questions, using the tools.",
       "- Before any action on an account, authenticate the user by email, or by first name, last name and zip code.",
       "- Only pending orders can be cancelled or have their shipping address changed. The cancellation reason is 'no longer needed' or 'ordered by mistake'.",

@@ -39,6 +39,35 @@ class SynthGeneratorTest {
   }
 
   @Test
+  void recordsHaveExactlyTheShapeOfApigenMt() throws IOException {
+    List<Conversation> generated = SynthGenerator.conversations(SynthDomain.BOTH, 20, 0.4, new Random(9));
+    Path file = dir.resolve("shape.json");
+    SynthGenerator.writeConversations(file, generated);
+    JsonNode records = Json.MAPPER.readTree(file.toFile());
+    for (int i = 0; i < records.size(); i++) {
+      JsonNode record = records.get(i);
+      List<String> keys = new java.util.ArrayList<>();
+      record.fieldNames().forEachRemaining(keys::add);
+      assertEquals(List.of("conversations", "tools", "system"), keys, "no id or domain field, as in apigen-mt_5k.json");
+      assertTrue(record.get("tools").isTextual(), "tools is a JSON string");
+      JsonNode tools = Json.MAPPER.readTree(record.get("tools").asText());
+      for (JsonNode tool : tools) {
+        List<String> toolKeys = new java.util.ArrayList<>();
+        tool.fieldNames().forEachRemaining(toolKeys::add);
+        assertEquals(List.of("name", "description", "parameters"), toolKeys, "a bare spec, no type: function wrapper");
+      }
+      JsonNode think = tools.get(tools.size() - 1);
+      assertEquals(ThinkTool.NAME, think.get("name").asText());
+      assertTrue(think.get("description").asText().startsWith("Use this tool to think and perform reasoning before calling an API"));
+      String heading = record.get("system").asText().lines().findFirst().orElseThrow();
+      String source = generated.get(i).source();
+      assertEquals(source.equals("synth-retail") ? "# Retail agent policy" : "# Airline Agent Policy", heading);
+    }
+    assertEquals(java.util.Set.of("synth-retail", "synth-airline"),
+        generated.stream().map(Conversation::source).collect(Collectors.toSet()));
+  }
+
+  @Test
   void domainsUseTheirOwnTools() {
     List<Conversation> both = SynthGenerator.conversations(SynthDomain.BOTH, 40, 0.4, new Random(1));
     Map<String, Long> bySource = both.stream().collect(Collectors.groupingBy(Conversation::source, Collectors.counting()));
