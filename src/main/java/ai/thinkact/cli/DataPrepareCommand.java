@@ -170,7 +170,8 @@ public final class DataPrepareCommand implements Callable<Integer> {
 
   private static List<Sample> withoutTools(List<Sample> samples) {
     return samples.stream()
-        .map(s -> new Sample(s.id(), s.source(), s.conversationId(), List.of(), s.messages(), s.target(), s.reasoning()))
+        .map(s -> new Sample(s.id(), s.source(), s.domain(), s.conversationId(), List.of(), s.messages(), s.target(),
+            s.reasoning()))
         .toList();
   }
 

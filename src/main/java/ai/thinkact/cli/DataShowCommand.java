@@ -64,7 +64,8 @@ public final class DataShowCommand implements Callable<Integer> {
       throw new ConfigException("--index " + index + " is out of range: " + file + " has fewer samples (the first is 0)");
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("sample %s (conversation %s, source %s)%n", sample.id(), sample.conversationId(), sample.source());
+    out.printf("sample %s (conversation %s, source %s, domain %s)%n", sample.id(), sample.conversationId(), sample.source(),
+        sample.domain());
     out.printf("tools: %s%n", sample.tools().stream().map(Json::toolName).collect(Collectors.joining(", ")));
     for (int i = 0; i < sample.messages().size(); i++) {
       Message message = sample.messages().get(i);

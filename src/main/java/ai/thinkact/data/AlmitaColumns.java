@@ -24,7 +24,9 @@ import java.util.Map;
  * </ul>
  *
  * Optional everywhere: {@code id}, {@code tools} (JSON list of tool specs; without it the tools
- * are inferred from the calls), {@code system} (prompt or procedure text). Keys not given are
+ * are inferred from the calls), {@code system} (prompt or procedure text), {@code domain} (the
+ * procedure, flow or intent name that per-domain counts and metrics group by, since the paper's
+ * Almita has 18 procedures; without it the domain is {@code unknown}). Keys not given are
  * found in the header by the names in {@link #CANDIDATES}, ignoring case, spaces and dashes.
  */
 public final class AlmitaColumns {
@@ -49,6 +51,9 @@ public final class AlmitaColumns {
     CANDIDATES.put("turn", List.of("turn", "turn_id", "turn_index", "step", "position"));
     CANDIDATES.put("tools", List.of("tools", "apis", "functions", "tool_specs", "api_specs"));
     CANDIDATES.put("system", List.of("system", "system_prompt", "procedure", "policy", "instructions"));
+    // Last, so a column another key claims (id=intent) is not also taken as the domain; a bare
+    // "procedure" column is the procedure text (system), so only named variants are tried.
+    CANDIDATES.put("domain", List.of("domain", "procedure_name", "procedure_id", "flow_name", "flow", "workflow", "intent_name", "intent"));
   }
 
   private final Layout layout;

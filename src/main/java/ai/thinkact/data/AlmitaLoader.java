@@ -18,8 +18,11 @@ import java.util.regex.Pattern;
 /**
  * Reads the Almita CSV ({@code ALMITA.csv} from zendesk/almita-dataset) through an
  * {@link AlmitaColumns} mapping. Record N is data row N (the header is not a record); in the
- * turns layout a bad row spoils its whole conversation. Almita already converted to the
- * APIGen-MT format is read by {@link ApigenLoader} instead.
+ * turns layout a bad row spoils its whole conversation. A conversation's domain is the
+ * {@code domain} column's procedure or flow name (in the turns layout: the first row that has
+ * one); without one it falls back as every conversation does (policy heading, else
+ * {@code unknown}). Almita already converted to the APIGen-MT format is read by
+ * {@link ApigenLoader} instead.
  */
 public final class AlmitaLoader {
   static final String SOURCE = "almita";
@@ -78,8 +81,8 @@ public final class AlmitaLoader {
       ToolCall call = parseCallText(target);
       turns.add(call != null ? new Turn(From.FUNCTION_CALL, target, call, null) : Turn.gpt(target));
     }
-    return new Conversation(id(source, columns.cell(row, "id"), record), source, columns.cell(row, "system"),
-        tools(columns.cell(row, "tools")), turns, firstTarget);
+    return new Conversation(id(source, columns.cell(row, "id"), record), source, columns.cell(row, "domain"),
+        columns.cell(row, "system"), tools(columns.cell(row, "tools")), turns, firstTarget);
   }
 
   private static void loadTurns(Path file, CsvTable table, AlmitaColumns columns, boolean skipInvalid, String source,
@@ -96,6 +99,7 @@ public final class AlmitaLoader {
       List<Turn> turns = new ArrayList<>();
       String system = "";
       String tools = "";
+      String domain = "";
       try {
         for (int r : rows) {
           List<String> row = table.rows().get(r);
@@ -106,8 +110,10 @@ public final class AlmitaLoader {
           }
           system = system.isEmpty() ? columns.cell(row, "system") : system;
           tools = tools.isEmpty() ? columns.cell(row, "tools") : tools;
+          domain = domain.isEmpty() ? columns.cell(row, "domain") : domain;
         }
-        conversations.add(new Conversation(id(source, group.getKey(), rows.get(0) + 1), source, system, tools(tools), turns));
+        conversations.add(new Conversation(id(source, group.getKey(), rows.get(0) + 1), source, domain, system,
+            tools(tools), turns, 0));
       } catch (IllegalArgumentException e) {
         reject(file + ":" + e.getMessage(), e, skipInvalid, skipped);
       }
@@ -274,7 +280,7 @@ public final class AlmitaLoader {
     List<ObjectNode> specs = inferred.values().stream().map(Json::toOpenAiTool).toList();
     return conversations.stream()
         .map(c -> c.tools().isEmpty() && !specs.isEmpty()
-            ? new Conversation(c.id(), c.source(), c.system(), specs, c.turns(), c.firstTarget()) : c)
+            ? new Conversation(c.id(), c.source(), c.domain(), c.system(), specs, c.turns(), c.firstTarget()) : c)
         .toList();
   }
 

@@ -13,6 +13,9 @@ import java.util.List;
  * {@code {"from","value"}}, a {@code function_call} value being the JSON string
  * {@code {"name","arguments"}}), {@code tools} (a JSON <em>string</em> holding a list of
  * {@code {"name","description","parameters"}}; a plain list is accepted too) and {@code system}.
+ * Real records have no id or domain field: the domain comes from the policy heading of
+ * {@code system} ({@link Domains#ofPolicy}) unless a record adds a string {@code domain} (an
+ * Almita conversion may name its procedure there).
  *
  * <p>Parse methods throw {@link IllegalArgumentException} with what is wrong; callers prefix
  * the file and record number.
@@ -31,7 +34,8 @@ public final class ApigenFormat {
     }
     List<Turn> turns = parseTurns(conversations, "conversations");
     String system = record.path("system").isNull() ? "" : record.path("system").asText("");
-    return new Conversation(id, source, system, parseTools(record.get("tools")), turns);
+    String domain = record.path("domain").isTextual() ? record.get("domain").asText() : null;
+    return new Conversation(id, source, domain, system, parseTools(record.get("tools")), turns);
   }
 
   /** Parses a {@code [{"from","value"}...]} list; {@code field} names it in messages. */
@@ -129,7 +133,12 @@ public final class ApigenFormat {
     return specs;
   }
 
-  /** Writes a conversation as an APIGen-MT record (tools as a JSON string, as the dataset does). */
+  /**
+   * Writes a conversation as an APIGen-MT record, in the dataset's own shape: {@code tools} a JSON
+   * string of bare {@code {"name","description","parameters"}} specs (no {@code type: function}
+   * wrapper), and no id or domain field, so the domain must be in the policy heading of
+   * {@code system} for a reader to find it.
+   */
   public static ObjectNode toRecord(Conversation conversation) {
     ObjectNode record = Json.MAPPER.createObjectNode();
     ArrayNode messages = record.putArray("conversations");

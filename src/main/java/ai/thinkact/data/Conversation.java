@@ -8,7 +8,10 @@ import java.util.Objects;
  * A multi-turn tool-use conversation, before it is cut into per-turn samples.
  *
  * @param id stable id, e.g. {@code "apigen-mt-00012"}; every sample cut from it carries it
- * @param source dataset or domain name
+ * @param source dataset name ({@code "apigen-mt"}, {@code "almita"}, {@code "synth-retail"})
+ * @param domain what per-domain counts and metrics group by ({@code "retail"}, {@code "airline"},
+ *     an Almita procedure); {@code null} or blank takes it from the policy heading of
+ *     {@code system} ({@link Domains#ofPolicy}), which is all an APIGen-MT record has
  * @param system the system prompt (policy), or {@code ""}
  * @param tools tool specs in OpenAI function format {@code {"type":"function","function":{...}}}
  * @param turns the messages in order
@@ -17,11 +20,12 @@ import java.util.Objects;
  *     whole conversations, where every agent turn is a target
  */
 public record Conversation(
-    String id, String source, String system, List<ObjectNode> tools, List<Turn> turns, int firstTarget) {
+    String id, String source, String domain, String system, List<ObjectNode> tools, List<Turn> turns, int firstTarget) {
   public Conversation {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(source, "source");
     system = system == null ? "" : system;
+    domain = Domains.orElse(domain, Domains.ofPolicy(system));
     tools = List.copyOf(tools);
     turns = List.copyOf(turns);
     if (firstTarget < 0 || firstTarget > turns.size()) {
@@ -30,7 +34,7 @@ public record Conversation(
   }
 
   /** A whole conversation: every agent turn is a target. */
-  public Conversation(String id, String source, String system, List<ObjectNode> tools, List<Turn> turns) {
-    this(id, source, system, tools, turns, 0);
+  public Conversation(String id, String source, String domain, String system, List<ObjectNode> tools, List<Turn> turns) {
+    this(id, source, domain, system, tools, turns, 0);
   }
 }

@@ -36,6 +36,7 @@ public final class Decomposer {
             new Sample(
                 conversation.id() + "#" + samples.size(),
                 conversation.source(),
+                conversation.domain(),
                 conversation.id(),
                 conversation.tools(),
                 history,

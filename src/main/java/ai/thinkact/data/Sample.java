@@ -10,7 +10,11 @@ import java.util.Objects;
  * action that should come next. This record is the one currency between data, trainers and eval.
  *
  * @param id unique id, e.g. {@code "apigen-mt-00012#3"}
- * @param source dataset or domain name ({@code "apigen-mt"}, {@code "almita"}, {@code "synth-retail"})
+ * @param source dataset name ({@code "apigen-mt"}, {@code "almita"}, {@code "synth"})
+ * @param domain what {@code data stats} and {@code eval} break down by ({@code "retail"},
+ *     {@code "airline"}, an Almita procedure, {@code "unknown"}); {@code null} or blank takes it
+ *     from the policy heading of the system message ({@link Domains#ofMessages}), as for sample
+ *     files written before samples had one
  * @param conversationId the conversation it was cut from (splits never separate one conversation)
  * @param tools tool specs in OpenAI function format {@code {"type":"function","function":{...}}}
  * @param messages the context: system prompt first when there is one, then every earlier message
@@ -20,6 +24,7 @@ import java.util.Objects;
 public record Sample(
     String id,
     String source,
+    String domain,
     String conversationId,
     List<ObjectNode> tools,
     List<Message> messages,
@@ -30,5 +35,12 @@ public record Sample(
     Objects.requireNonNull(target, "target");
     tools = tools == null ? List.of() : List.copyOf(tools);
     messages = List.copyOf(messages);
+    domain = Domains.orElse(domain, Domains.ofMessages(messages));
+  }
+
+  /** A sample whose domain comes from its system message's policy heading (see {@code domain}). */
+  public Sample(String id, String source, String conversationId, List<ObjectNode> tools, List<Message> messages,
+      Target target, String reasoning) {
+    this(id, source, null, conversationId, tools, messages, target, reasoning);
   }
 }

@@ -20,7 +20,7 @@ import java.util.List;
  * Per-turn samples as JSONL, one sample per line, in the OpenAI / TRL chat convention:
  *
  * <pre>{@code
- * {"id","source","conversation_id","tools":[{"type":"function","function":{...}}],
+ * {"id","source","domain","conversation_id","tools":[{"type":"function","function":{...}}],
  *  "messages":[{"role":"system|user|assistant|tool","content":...,
  *               "tool_calls":[{"type":"function","function":{"name":...,"arguments":{...}}}]}],
  *  "target":{"type":"tool_call","name":...,"arguments":{...}} | {"type":"answer","content":...},
@@ -28,7 +28,9 @@ import java.util.List;
  * }</pre>
  *
  * {@code tool_calls} appears only on assistant messages that call tools; an assistant message's
- * own reasoning (rare in context) is {@code reasoning_content}.
+ * own reasoning (rare in context) is {@code reasoning_content}. {@code domain} is always written;
+ * a file without it (written before samples had one) reads each sample's domain from the policy
+ * heading of its system message, else {@code unknown} ({@link Sample}).
  */
 public final class SampleJsonl {
   private SampleJsonl() {}
@@ -97,6 +99,7 @@ public final class SampleJsonl {
     ObjectNode json = Json.MAPPER.createObjectNode();
     json.put("id", sample.id());
     json.put("source", sample.source());
+    json.put("domain", sample.domain());
     json.put("conversation_id", sample.conversationId());
     ArrayNode tools = json.putArray("tools");
     sample.tools().forEach(tools::add);
@@ -165,9 +168,14 @@ public final class SampleJsonl {
       messages.add(messageFromJson(messageList.get(i), "messages[" + i + "]"));
     }
     String reasoning = json.path("reasoning").isTextual() ? json.get("reasoning").asText() : null;
+    JsonNode domain = json.get("domain");
+    if (domain != null && !domain.isTextual() && !domain.isNull()) {
+      throw new IllegalArgumentException("\"domain\" is not a string");
+    }
     return new Sample(
         id,
         json.path("source").asText(""),
+        domain == null || domain.isNull() ? null : domain.asText(),
         json.path("conversation_id").asText(id),
         tools,
         messages,

@@ -37,6 +37,7 @@ public final class SynthGenerator {
       out.add(new Conversation(
           String.format("%s-%05d", source, i),
           source,
+          isRetail ? Domains.RETAIL : Domains.AIRLINE,
           isRetail ? SynthRetail.SYSTEM : SynthAirline.SYSTEM,
           withThink(isRetail ? SynthSchemas.retail() : SynthSchemas.airline()),
           turns));

@@ -87,7 +87,7 @@ public enum ThinkTool {
       kept.add(turn);
     }
     List<ObjectNode> tools = conversation.tools().stream().filter(t -> !NAME.equals(Json.toolName(t))).toList();
-    return new Conversation(conversation.id(), conversation.source(), conversation.system(), tools, kept,
+    return new Conversation(conversation.id(), conversation.source(), conversation.domain(), conversation.system(), tools, kept,
         Math.max(0, firstTarget));
   }
 

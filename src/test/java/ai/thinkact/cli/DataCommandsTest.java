@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.thinkact.data.ApigenLoader;
+import ai.thinkact.data.Conversation;
 import ai.thinkact.data.Decomposer;
 import ai.thinkact.data.Sample;
 import ai.thinkact.data.SampleJsonl;
+import ai.thinkact.data.SynthDomain;
+import ai.thinkact.data.SynthGenerator;
 import ai.thinkact.data.ThinkTool;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -113,6 +116,24 @@ class DataCommandsTest {
     assertTrue(r.err().startsWith("error: ") && r.err().contains("bad_from.json:record 2: conversations[1]: unknown \"from\" \"robot\""), r.err());
     assertTrue(!Files.exists(out.resolve("train.jsonl")), "nothing is written for invalid input");
     assertEquals(Main.EXIT_INVALID_DATA, Main.run("data", "stats", fixture("samples_bad.jsonl")));
+  }
+
+  @Test
+  void synthSamplesCarryTheDomainOfTheirWorld() throws IOException {
+    Path input = synth(40);
+    Path out = dir.resolve("out");
+    CliRun r = run("data", "prepare", "--format", "apigen-mt", "--input", input.toString(), "--out", out.toString(),
+        "--source", "synth", "--test-fraction", "0");
+    assertEquals(0, r.code(), r.err());
+    // the same command line as synth(40): seed 11, think share 0.4
+    List<String> generated = SynthGenerator.conversations(SynthDomain.BOTH, 40, 0.4, new java.util.Random(11)).stream()
+        .map(Conversation::domain).toList();
+    List<Sample> samples = SampleJsonl.read(out.resolve("train.jsonl"));
+    for (Sample s : samples) {
+      int record = Integer.parseInt(s.conversationId().substring("synth-".length()));
+      assertEquals(generated.get(record - 1), s.domain(), s.id());
+    }
+    assertEquals(Set.of("retail", "airline"), samples.stream().map(Sample::domain).collect(Collectors.toSet()));
   }
 
   @Test

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.thinkact.chat.Role;
 import ai.thinkact.config.ConfigException;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AlmitaLoaderTest {
 
@@ -57,6 +60,40 @@ class AlmitaLoaderTest {
     List<Sample> answer = Decomposer.decompose(conversations.get(1));
     assertEquals(1, answer.size());
     assertEquals("Order 55 can be refunded.", ((Target.AnswerTarget) answer.get(0).target()).content());
+    // the intent column names the procedure: it is the domain of the conversations and their samples
+    assertEquals("refund", conversations.get(0).domain());
+    assertEquals("refund", call.get(0).domain());
+    assertEquals("refund", answer.get(0).domain());
+  }
+
+  @Test
+  void withoutADomainColumnTheDomainIsUnknown() throws IOException {
+    // turns: no such column; conversation: "procedure" holds the procedure's text, the system prompt, not a name
+    for (String fixture : List.of("almita_turns.csv", "almita_conversation.csv")) {
+      for (Conversation c : AlmitaLoader.load(Fixtures.path(fixture), null, false).conversations()) {
+        assertEquals(Domains.UNKNOWN, c.domain(), fixture + " " + c.id());
+      }
+    }
+  }
+
+  @Test
+  void theDomainKeyNamesAColumnAndATurnsConversationTakesTheFirstRowThatHasOne(@TempDir Path dir) throws IOException {
+    Path csv = dir.resolve("flows.csv");
+    Files.writeString(csv, String.join("\n",
+        "conversation_id,turn,role,text,Flow Name",
+        "c1,1,customer,I want to cancel.,",
+        "c1,2,agent,Which account?,cancel subscription",
+        "c1,3,customer,bob@example.com,ignored",
+        "c2,1,customer,Hello,",
+        "c2,2,agent,Hi!,"));
+    List<Conversation> conversations = AlmitaLoader.load(csv, null, false).conversations();
+    assertEquals(List.of("cancel subscription", Domains.UNKNOWN), conversations.stream().map(Conversation::domain).toList());
+    // named explicitly, any column can be the domain, even one another key uses
+    List<Conversation> byRole = AlmitaLoader.load(csv, "domain=role", false).conversations();
+    assertEquals("customer", byRole.get(0).domain());
+    List<Conversation> both = AlmitaLoader.load(Fixtures.path("almita_tests.csv"), "id=intent,domain=intent", false).conversations();
+    assertEquals("almita-refund", both.get(0).id());
+    assertEquals("refund", both.get(0).domain());
   }
 
   @Test
@@ -66,6 +103,7 @@ class AlmitaLoaderTest {
         AlmitaLoader.load(Fixtures.path("almita_tests.csv"), "layout=conversation,conversation=context,id=intent", false).conversations();
     assertEquals("almita-refund", conversations.get(0).id());
     assertEquals(2, conversations.get(0).turns().size());
+    assertEquals(Domains.UNKNOWN, conversations.get(0).domain(), "a column already mapped (id) is not also found as the domain");
   }
 
   @Test

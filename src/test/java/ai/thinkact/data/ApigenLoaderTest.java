@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ApigenLoaderTest {
@@ -17,6 +18,21 @@ class ApigenLoaderTest {
     assertEquals(array.conversations(), lines.conversations());
     assertEquals(9, array.conversations().get(0).turns().size());
     assertEquals("", array.conversations().get(1).system());
+  }
+
+  @Test
+  void theDomainIsThePolicyHeadingAndEverySampleCarriesIt() throws IOException {
+    List<Conversation> conversations = ApigenLoader.load(Fixtures.path("apigen_domains.jsonl"), "apigen-mt", false).conversations();
+    // "# Airline Agent Policy", "# Retail agent policy", a policy without a heading, an explicit "domain" field
+    assertEquals(List.of("airline", "retail", "unknown", "refunds"), conversations.stream().map(Conversation::domain).toList());
+    for (Conversation c : conversations) {
+      for (Sample s : Decomposer.decompose(ThinkTool.DROP.apply(c))) {
+        assertEquals(c.domain(), s.domain(), s.id());
+      }
+    }
+    // the word "retail" in a first line that is no heading is not enough
+    assertEquals(List.of("unknown", "unknown", "unknown"),
+        ApigenLoader.load(Fixtures.path("apigen_small.json"), "apigen-mt", false).conversations().stream().map(Conversation::domain).toList());
   }
 
   @Test

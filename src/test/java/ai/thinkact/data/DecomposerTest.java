@@ -83,7 +83,7 @@ class DecomposerTest {
   @Test
   void onlyTurnsFromFirstTargetOnAreTargets() {
     Conversation c = conversations.get(2); // gpt at turn indices 1 and 3
-    Conversation lastOnly = new Conversation(c.id(), c.source(), c.system(), c.tools(), c.turns(), 3);
+    Conversation lastOnly = new Conversation(c.id(), c.source(), c.domain(), c.system(), c.tools(), c.turns(), 3);
     List<Sample> samples = Decomposer.decompose(lastOnly);
     assertEquals(1, samples.size());
     assertEquals(4, samples.get(0).messages().size());

@@ -69,6 +69,29 @@ class SampleJsonlTest {
   }
 
   @Test
+  void domainIsWrittenAndAnOlderLineWithoutOneTakesItFromThePolicyHeading() throws IOException {
+    List<Sample> samples = new ArrayList<>();
+    for (Conversation c : ApigenLoader.load(Fixtures.path("apigen_domains.jsonl"), "apigen-mt", false).conversations()) {
+      samples.addAll(Decomposer.decompose(c));
+    }
+    Path file = dir.resolve("domains.jsonl");
+    SampleJsonl.write(file, samples);
+    assertEquals(samples, SampleJsonl.read(file));
+    List<String> lines = Files.readAllLines(file);
+    assertEquals("airline", Json.MAPPER.readTree(lines.get(0)).get("domain").asText());
+    // a file written before samples had a domain: the system message's heading decides, else unknown
+    String airline = lines.get(0).replace("\"domain\":\"airline\",", "");
+    String refunds = lines.get(lines.size() - 1).replace("\"domain\":\"refunds\",", "");
+    assertFalse(airline.contains("\"domain\"") || refunds.contains("\"domain\""));
+    Path old = dir.resolve("old.jsonl");
+    Files.writeString(old, airline + "\n" + refunds + "\n");
+    assertEquals(List.of("airline", Domains.UNKNOWN), SampleJsonl.read(old).stream().map(Sample::domain).toList());
+    Files.writeString(old, lines.get(0).replace("\"domain\":\"airline\"", "\"domain\":7") + "\n");
+    InvalidDataException e = assertThrows(InvalidDataException.class, () -> SampleJsonl.read(old));
+    assertTrue(e.getMessage().endsWith("old.jsonl:line 1: \"domain\" is not a string"), e.getMessage());
+  }
+
+  @Test
   void badLineNamesFileAndLine() {
     InvalidDataException e = assertThrows(InvalidDataException.class, () -> SampleJsonl.read(Fixtures.path("samples_bad.jsonl")));
     assertTrue(e.getMessage().endsWith("samples_bad.jsonl:line 2: target: unknown \"type\" \"shrug\" (expected tool_call or answer)"), e.getMessage());

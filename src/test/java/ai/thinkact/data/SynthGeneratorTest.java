@@ -39,7 +39,7 @@ class SynthGeneratorTest {
   }
 
   @Test
-  void recordsHaveExactlyTheShapeOfApigenMt() throws IOException {
+  void recordsHaveExactlyTheShapeOfApigenMtAndTheDomainSurvivesTheRoundTrip() throws IOException {
     List<Conversation> generated = SynthGenerator.conversations(SynthDomain.BOTH, 20, 0.4, new Random(9));
     Path file = dir.resolve("shape.json");
     SynthGenerator.writeConversations(file, generated);
@@ -60,11 +60,14 @@ class SynthGeneratorTest {
       assertEquals(ThinkTool.NAME, think.get("name").asText());
       assertTrue(think.get("description").asText().startsWith("Use this tool to think and perform reasoning before calling an API"));
       String heading = record.get("system").asText().lines().findFirst().orElseThrow();
-      String source = generated.get(i).source();
-      assertEquals(source.equals("synth-retail") ? "# Retail agent policy" : "# Airline Agent Policy", heading);
+      String domain = generated.get(i).domain();
+      assertEquals(domain.equals(Domains.RETAIL) ? "# Retail agent policy" : "# Airline Agent Policy", heading);
     }
-    assertEquals(java.util.Set.of("synth-retail", "synth-airline"),
-        generated.stream().map(Conversation::source).collect(Collectors.toSet()));
+    assertEquals(java.util.Set.of("retail", "airline"), generated.stream().map(Conversation::domain).collect(Collectors.toSet()));
+    List<Conversation> read = ApigenLoader.load(file, "synth", false).conversations();
+    assertEquals(generated.stream().map(Conversation::domain).toList(), read.stream().map(Conversation::domain).toList());
+    assertEquals(generated.stream().map(c -> c.source().substring("synth-".length())).toList(),
+        generated.stream().map(Conversation::domain).toList(), "retail and airline conversations say so");
   }
 
   @Test

@@ -52,7 +52,7 @@ class ThinkToolTest {
         Turn.gpt("You're welcome."),
         think("Nothing left to do."),
         Turn.observation(""));
-    return new Conversation("c-1", "test", "policy", List.of(tool("get_order_details"), ThinkTool.schema()), turns);
+    return new Conversation("c-1", "test", "retail", "policy", List.of(tool("get_order_details"), ThinkTool.schema()), turns);
   }
 
   @Test
@@ -62,9 +62,11 @@ class ThinkToolTest {
         dropped.turns().stream().map(Turn::from).toList());
     assertTrue(dropped.turns().stream().noneMatch(ThinkTool::isThinkCall));
     assertEquals(List.of("get_order_details"), dropped.tools().stream().map(Json::toolName).toList());
+    assertEquals("retail", dropped.domain());
     List<Sample> samples = Decomposer.decompose(dropped);
     assertEquals(3, samples.size());
     assertTrue(samples.stream().allMatch(s -> s.reasoning() == null));
+    assertTrue(samples.stream().allMatch(s -> s.domain().equals("retail")), "every sample keeps its conversation's domain");
     assertTrue(samples.stream().noneMatch(s -> s.target() instanceof Target.ToolCallTarget t && t.name().equals(ThinkTool.NAME)));
   }
 
@@ -93,7 +95,7 @@ class ThinkToolTest {
 
   @Test
   void aPrefixConversationKeepsItsTargetTurn() {
-    Conversation prefix = new Conversation("c-2", "test", "", List.of(), List.of(
+    Conversation prefix = new Conversation("c-2", "test", null, "", List.of(), List.of(
         Turn.human("Hi"), think("Greet back."), Turn.observation(""), Turn.gpt("Hello!"), Turn.human("Order?"),
         think("Look it up."), Turn.observation(""), call("get_order_details")), 7);
     Conversation applied = ThinkTool.REASONING.apply(prefix);
