@@ -49,7 +49,7 @@ public final class EndpointCompletions implements CompletionSource {
       List<ScoredCompletion> records = new ArrayList<>(samples.size());
       for (int i = 0; i < samples.size(); i++) {
         Sample sample = samples.get(i);
-        records.add(new ScoredCompletion(sample.id(), sample.source(), sample.target(), await(futures.get(i), sample)));
+        records.add(new ScoredCompletion(sample.id(), sample.domain(), sample.target(), await(futures.get(i), sample)));
         progress.accept(i + 1);
       }
       return records;

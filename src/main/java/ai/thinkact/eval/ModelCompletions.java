@@ -92,7 +92,7 @@ public final class ModelCompletions implements CompletionSource {
     List<ScoredCompletion> records = new ArrayList<>(samples.size());
     for (int i = 0; i < samples.size(); i++) {
       Sample sample = samples.get(i);
-      records.add(new ScoredCompletion(sample.id(), sample.source(), sample.target(), texts.get(i)));
+      records.add(new ScoredCompletion(sample.id(), sample.domain(), sample.target(), texts.get(i)));
     }
     return records;
   }

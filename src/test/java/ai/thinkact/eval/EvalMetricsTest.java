@@ -79,6 +79,24 @@ class EvalMetricsTest {
   }
 
   @Test
+  void aPredictionsLineNamesItsDomainOrElseItsSource() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    String target = "\"target\": {\"type\": \"answer\", \"content\": \"ok\"}, \"completion\": \"ok\"";
+    List<ScoredCompletion> records = new ArrayList<>();
+    for (String line : List.of(
+        "{\"domain\": \"retail\", \"source\": \"apigen-mt\", " + target + "}", // domain wins
+        "{\"source\": \"airline\", " + target + "}", // an older file that named it source
+        "{" + target + "}")) {
+      records.add(ScoredCompletion.fromJson(json.readTree(line)));
+    }
+    Evaluation evaluation = Evaluation.of(records, new LexicalF1Similarity());
+    assertEquals(List.of(Evaluation.NO_DOMAIN, "airline", "retail"), new ArrayList<>(evaluation.byDomain().keySet()));
+    assertEquals(1, evaluation.byDomain().get("retail").samples());
+    // no line names a domain: no breakdown at all
+    assertTrue(Evaluation.of(records.subList(2, 3), new LexicalF1Similarity()).byDomain().isEmpty());
+  }
+
+  @Test
   void notApplicableIsNullNotZero() throws Exception {
     // only tool targets, all predicted as tools: nothing about answers can be measured
     List<ScoredCompletion> records = new ArrayList<>();

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,7 +113,7 @@ class ModelCompletionsTest {
         new ModelCompletions.Settings(4, 6, ThinkMode.OFF)).texts(n -> { });
     for (int i = 0; i < 4; i++) {
       assertEquals(samples.get(i).id(), written.get(i).id(), "output order is the input order");
-      assertEquals(samples.get(i).source(), written.get(i).domain());
+      assertEquals(samples.get(i).domain(), written.get(i).domain());
       assertEquals(samples.get(i).target(), written.get(i).target());
       assertEquals(expectedTexts.get(i), written.get(i).completion());
     }
@@ -121,6 +122,10 @@ class ModelCompletionsTest {
     for (Metric metric : Metric.values()) {
       assertEquals(expected.get(metric), actual.get(metric), metric.jsonName());
     }
+    // the breakdown keys on the samples' domains (the synthetic world's retail / airline), not their source
+    assertEquals(samples.subList(0, 4).stream().map(Sample::domain).collect(Collectors.toSet()),
+        EvalOutputs.read(run).byDomain().keySet());
+    assertTrue(samples.stream().allMatch(s -> s.domain().equals("retail") || s.domain().equals("airline")));
   }
 
   @Test
