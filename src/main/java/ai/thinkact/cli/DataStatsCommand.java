@@ -13,12 +13,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code thinkact data stats FILE}: counts by target type and tool, and length statistics. */
+/** {@code thinkact data stats FILE}: counts by target type, domain and tool, and length statistics. */
 @Command(
     name = "stats",
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
-    description = "Print counts by target type and tool name, and message / character length statistics.")
+    description = "Print counts by target type, domain (samples, conversations, with reasoning) and tool name, and"
+        + " message / character length statistics.")
 public final class DataStatsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -35,6 +36,11 @@ public final class DataStatsCommand implements Callable<Integer> {
       out.printf("  %-16s %d (%.1f%%)%n", type.getKey().jsonName(), type.getValue(), percent(type.getValue(), stats.samples()));
     }
     out.printf("with reasoning     %d%n", stats.withReasoning());
+    out.printf("%-34s %8s %14s %15s%n", "by domain", "samples", "conversations", "with reasoning");
+    for (Map.Entry<String, SampleStats.DomainCount> domain : stats.byDomain().entrySet()) {
+      SampleStats.DomainCount count = domain.getValue();
+      out.printf("  %-32s %8d %14d %15d%n", domain.getKey(), count.samples(), count.conversations(), count.withReasoning());
+    }
     out.printf("tool calls by name%n");
     for (Map.Entry<String, Integer> tool : stats.byTool().entrySet()) {
       out.printf("  %-32s %d%n", tool.getKey(), tool.getValue());

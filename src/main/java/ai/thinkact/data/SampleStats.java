@@ -2,6 +2,7 @@ package ai.thinkact.data;
 
 import ai.thinkact.chat.Message;
 import ai.thinkact.chat.ToolCall;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.TreeMap;
  * @param contextChars characters of context per sample (message texts and tool-call arguments)
  * @param answerChars characters of answer targets
  * @param withReasoning samples that carry cold-start reasoning
+ * @param byDomain samples, conversations and samples with reasoning per domain, by name
  */
 public record SampleStats(
     int samples,
@@ -28,7 +30,17 @@ public record SampleStats(
     Summary messages,
     Summary contextChars,
     Summary answerChars,
-    int withReasoning) {
+    int withReasoning,
+    Map<String, DomainCount> byDomain) {
+
+  /**
+   * What one domain holds.
+   *
+   * @param samples its samples
+   * @param conversations its distinct conversation ids
+   * @param withReasoning its samples with reasoning (cold-start material)
+   */
+  public record DomainCount(int samples, int conversations, int withReasoning) {}
 
   /** Min, mean, median and max of a list of counts (all 0 when empty). */
   public record Summary(int min, double mean, int median, int max) {
@@ -83,6 +95,19 @@ public record SampleStats(
         .forEach(e -> byTool.put(e.getKey(), e.getValue()));
     int conversations = (int) samples.stream().map(Sample::conversationId).distinct().count();
     return new SampleStats(samples.size(), conversations, byType, byTool, Summary.of(messages),
-        Summary.of(contextChars), Summary.of(Arrays.copyOf(answerChars, answers)), withReasoning);
+        Summary.of(contextChars), Summary.of(Arrays.copyOf(answerChars, answers)), withReasoning, byDomain(samples));
+  }
+
+  private static Map<String, DomainCount> byDomain(List<Sample> samples) {
+    Map<String, List<Sample>> groups = new TreeMap<>();
+    for (Sample sample : samples) {
+      groups.computeIfAbsent(sample.domain(), d -> new ArrayList<>()).add(sample);
+    }
+    Map<String, DomainCount> counts = new LinkedHashMap<>();
+    groups.forEach((domain, group) -> counts.put(domain, new DomainCount(
+        group.size(),
+        (int) group.stream().map(Sample::conversationId).distinct().count(),
+        (int) group.stream().filter(s -> s.reasoning() != null).count())));
+    return counts;
   }
 }

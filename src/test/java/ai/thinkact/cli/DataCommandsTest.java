@@ -119,6 +119,27 @@ class DataCommandsTest {
   }
 
   @Test
+  void statsCountSamplesConversationsAndReasoningPerDomain() throws IOException {
+    Path out = dir.resolve("out");
+    CliRun r = run("data", "prepare", "--format", "apigen-mt", "--input", fixture("apigen_domains.jsonl"), "--out", out.toString(),
+        "--test-fraction", "0", "--think-tool", "reasoning");
+    assertEquals(0, r.code(), r.err());
+    List<Sample> samples = SampleJsonl.read(out.resolve("train.jsonl"));
+    assertEquals(List.of("airline", "airline", "retail", "retail", "unknown", "refunds"), samples.stream().map(Sample::domain).toList());
+    CliRun stats = run("data", "stats", out.resolve("train.jsonl").toString());
+    assertEquals(0, stats.code(), stats.err());
+    assertTrue(stats.out().contains("samples            6 from 4 conversations"), stats.out());
+    assertTrue(stats.out().contains("with reasoning     1"), stats.out());
+    // domain, samples, conversations, samples with reasoning (the airline record thinks before its call)
+    assertTrue(stats.out().matches("(?s).*\n  airline\\s+2\\s+1\\s+1\n.*"), stats.out());
+    assertTrue(stats.out().matches("(?s).*\n  refunds\\s+1\\s+1\\s+0\n.*"), stats.out());
+    assertTrue(stats.out().matches("(?s).*\n  retail\\s+2\\s+1\\s+0\n.*"), stats.out());
+    assertTrue(stats.out().matches("(?s).*\n  unknown\\s+1\\s+1\\s+0\n.*"), stats.out());
+    CliRun show = run("data", "show", out.resolve("train.jsonl").toString(), "--index", "0");
+    assertTrue(show.out().startsWith("sample apigen-mt-00001#0 (conversation apigen-mt-00001, source apigen-mt, domain airline)"), show.out());
+  }
+
+  @Test
   void synthSamplesCarryTheDomainOfTheirWorld() throws IOException {
     Path input = synth(40);
     Path out = dir.resolve("out");
