@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The APIGen-MT-5k record format, both ways: {@code conversations} (a list of
@@ -83,8 +84,15 @@ public final class ApigenFormat {
         throw new IllegalArgumentException(where + ": function_call value is not valid JSON: " + oneLine(e));
       }
     }
-    if (call == null || !call.isObject() || !call.path("name").isTextual()) {
-      throw new IllegalArgumentException(where + ": function_call has no \"name\"");
+    if (call == null || call.isMissingNode()) {
+      throw new IllegalArgumentException(where + ": function_call value is empty (expected {\"name\",\"arguments\"})");
+    }
+    if (!call.isObject()) {
+      throw new IllegalArgumentException(where + ": function_call value is a JSON "
+          + call.getNodeType().name().toLowerCase(Locale.ROOT) + ", not {\"name\",\"arguments\"}");
+    }
+    if (!call.path("name").isTextual() || call.get("name").asText().isBlank()) {
+      throw new IllegalArgumentException(where + ": function_call value has no string \"name\" (expected {\"name\",\"arguments\"})");
     }
     JsonNode arguments = call.get("arguments");
     if (arguments != null && arguments.isTextual()) {

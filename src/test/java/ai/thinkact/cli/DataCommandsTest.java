@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ai.thinkact.data.ApigenLoader;
 import ai.thinkact.data.Conversation;
 import ai.thinkact.data.Decomposer;
+import ai.thinkact.data.Json;
 import ai.thinkact.data.Sample;
 import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.data.SynthDomain;
 import ai.thinkact.data.SynthGenerator;
 import ai.thinkact.data.ThinkTool;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -116,6 +119,60 @@ class DataCommandsTest {
     assertTrue(r.err().startsWith("error: ") && r.err().contains("bad_from.json:record 2: conversations[1]: unknown \"from\" \"robot\""), r.err());
     assertTrue(!Files.exists(out.resolve("train.jsonl")), "nothing is written for invalid input");
     assertEquals(Main.EXIT_INVALID_DATA, Main.run("data", "stats", fixture("samples_bad.jsonl")));
+  }
+
+  /** One good record, then {@code bad}: prepare must stop with exit 3 and name the file, record 2 and the field. */
+  private void assertRejected(String name, ObjectNode bad, String expected) throws IOException {
+    Path input = dir.resolve(name);
+    ObjectNode good = record("{\"name\": \"get_order_details\", \"arguments\": {\"order_id\": \"#W1\"}}", "[]");
+    Files.writeString(input, good + "\n" + bad + "\n");
+    Path out = dir.resolve("out-" + name);
+    CliRun r = run("data", "prepare", "--format", "apigen-mt", "--input", input.toString(), "--out", out.toString());
+    assertEquals(Main.EXIT_INVALID_DATA, r.code(), r.err());
+    assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+    assertTrue(r.err().contains(input + ":record 2: " + expected), r.err());
+    assertTrue(!Files.exists(out.resolve("train.jsonl")), "nothing is written for invalid input");
+  }
+
+  /** An APIGen-MT record: a user message, then a function_call whose value is {@code call}; {@code tools} as given. */
+  private static ObjectNode record(String call, String tools) {
+    ObjectNode record = Json.MAPPER.createObjectNode();
+    ArrayNode conversation = record.putArray("conversations");
+    conversation.addObject().put("from", "human").put("value", "where is #W1?");
+    conversation.addObject().put("from", "function_call").put("value", call);
+    record.put("tools", tools);
+    record.put("system", "# Retail agent policy");
+    return record;
+  }
+
+  @Test
+  void aFunctionCallThatIsNotNameAndArgumentsExitsThreeNamingFileRecordAndField() throws IOException {
+    String tools = "[{\"name\": \"get_order_details\"}]";
+    assertRejected("array.jsonl", record("[\"get_order_details\", {}]", tools),
+        "conversations[1]: function_call value is a JSON array, not {\"name\",\"arguments\"}");
+    assertRejected("no_name.jsonl", record("{\"arguments\": {\"order_id\": \"#W1\"}}", tools),
+        "conversations[1]: function_call value has no string \"name\" (expected {\"name\",\"arguments\"})");
+    assertRejected("list_args.jsonl", record("{\"name\": \"get_order_details\", \"arguments\": [\"#W1\"]}", tools),
+        "conversations[1]: function_call \"arguments\" is not a JSON object");
+    assertRejected("not_json.jsonl", record("get_order_details(#W1)", tools),
+        "conversations[1]: function_call value is not valid JSON");
+    assertRejected("empty.jsonl", record("", tools),
+        "conversations[1]: function_call value is empty (expected {\"name\",\"arguments\"})");
+  }
+
+  @Test
+  void aToolsStringThatIsNotJsonExitsThreeNamingFileRecordAndField() throws IOException {
+    String call = "{\"name\": \"get_order_details\", \"arguments\": {}}";
+    assertRejected("tools.jsonl", record(call, "[{name: get_order_details}"), "\"tools\" is not valid JSON: ");
+    assertRejected("tools_object.jsonl", record(call, "{\"name\": \"get_order_details\"}"), "\"tools\" is not a list");
+  }
+
+  @Test
+  void aThinkCallWithoutAThoughtExitsThreeNamingFileRecordAndField() throws IOException {
+    assertRejected("think.jsonl", record("{\"name\": \"think\", \"arguments\": {}}", "[]"),
+        "conversations[1]: think call has no string argument \"thought\"");
+    assertRejected("think_number.jsonl", record("{\"name\": \"think\", \"arguments\": {\"thought\": 3}}", "[]"),
+        "conversations[1]: think call has no string argument \"thought\"");
   }
 
   @Test
