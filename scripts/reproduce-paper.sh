@@ -28,7 +28,8 @@ Inputs (download them first; the script prints how when one is missing):
                                                       (default models/bge-reranker-v2-m3)
   --no-reranker        score answers with the lexical F1 fallback instead (not the paper's)
   --coldstart FILE     cold-start reasoning samples, sample JSONL with "reasoning" (<100)
-                       (default data/synth/coldstart.jsonl: SYNTHETIC, see docs/reproduce.md)
+                       (default: 90 train samples whose action APIGen-MT's agent preceded with
+                       a think call, the thought as reasoning; see docs/reproduce.md)
 
 Run:
   --out DIR            output root for every stage (default runs/paper; runs/paper-smoke
@@ -58,8 +59,7 @@ almita=data/raw/ALMITA.csv
 almita_columns=""
 reranker=models/bge-reranker-v2-m3
 use_reranker=1
-default_coldstart=data/synth/coldstart.jsonl
-coldstart=$default_coldstart
+coldstart="" # default: OUT/data/apigen-mt/coldstart.jsonl, drawn from the train split by data prepare
 out=""
 device="${THINKACT_DEVICE:-cuda:0}"
 base_think=off
@@ -113,6 +113,7 @@ parse_args() {
     # A smoke run gets its own root so that its 2-step adapters never count as finished stages.
     if ((smoke)); then out=runs/paper-smoke; else out=runs/paper; fi
   fi
+  [[ -n $coldstart ]] || coldstart=$out/data/apigen-mt/coldstart.jsonl
 }
 
 # ---------------------------------------------------------------- running commands
@@ -202,7 +203,7 @@ check_inputs() {
   # (or --reranker DIR for another BGE reranker, or --no-reranker for the lexical F1 fallback)"
   fi
 
-  [[ -f $coldstart ]] || need "cold-start samples in $coldstart" \
+  [[ $coldstart == "$out/data/apigen-mt/coldstart.jsonl" || -f $coldstart ]] || need "cold-start samples in $coldstart" \
 "  # sample JSONL with a \"reasoning\" field on each line, fewer than 100 lines: docs/reproduce.md"
 
   if ((${#missing[@]} > 0)); then
@@ -216,16 +217,16 @@ check_inputs() {
 }
 
 # The paper's cold-start set (GPT-4o reasoning, checked by hand) is not published; say loudly
-# when the bundled synthetic stand-in is used, since it changes what stage 2 learns.
+# that the default is the dataset's own think-tool thoughts, since it changes what stage 2 learns.
 warn_coldstart() {
-  if [[ $coldstart == "$default_coldstart" ]]; then
+  if [[ $coldstart == "$out/data/apigen-mt/coldstart.jsonl" ]]; then
     cat >&2 <<EOF
 
-!! COLD-START DATA: using the bundled $default_coldstart: 60 SYNTHETIC reasoning samples from
-!! the simulated shop/airline of 'thinkact data synth', not the paper's GPT-4o annotations of
-!! APIGen-MT turns. Stage 2 and GRPO will run, but the cold-start and RL rows of Table 1 are not
-!! the paper's. Make <100 annotated samples from the APIGen-MT train set and pass
-!! --coldstart FILE (docs/reproduce.md, "Cold-start data").
+!! COLD-START DATA: 90 APIGen-MT train samples whose action the dataset's agent preceded with a
+!! call of its 'think' pseudo-tool, the thought as reasoning (data prepare --think-tool reasoning).
+!! These are the dataset generator's thoughts, not the paper's GPT-4o annotations checked by
+!! hand, so the cold-start and RL rows of Table 1 are not exactly the paper's. Pass
+!! --coldstart FILE for your own set (docs/reproduce.md, "Cold-start data").
 
 EOF
   fi
@@ -279,7 +280,11 @@ prepare() {
 
 prepare_data() {
   # Paper section 4.1: 1,000 sampled conversations, about 30% of them held out (docs/data.md).
-  prepare apigen-mt apigen-mt "$apigen" --conversations 1000 --test-fraction 0.3 --seed 42
+  # The think pseudo-tool's calls are dropped from every conversation (base SFT is without
+  # reasoning); their thoughts become the reasoning of the next action, from which the
+  # cold-start set is drawn (train conversations only).
+  prepare apigen-mt apigen-mt "$apigen" --conversations 1000 --test-fraction 0.3 --seed 42 \
+    --think-tool reasoning --coldstart-samples 90
   # Almita is evaluation-only (out of domain): every conversation goes to test.
   local columns=()
   [[ -z $almita_columns ]] || columns=(--columns "$almita_columns")
