@@ -2,6 +2,7 @@ package ai.thinkact.cli;
 
 import ai.thinkact.chat.QwenTokenizer;
 import ai.thinkact.config.ConfigException;
+import ai.thinkact.model.Qwen3Config;
 import ai.thinkact.serve.OpenAiServer;
 import ai.thinkact.serve.ServeConfig;
 import java.io.IOException;
@@ -82,21 +83,21 @@ public final class ServeCommand implements Callable<Integer> {
     if (!Files.isRegularFile(model.resolve("config.json"))) {
       throw new ConfigException("--model " + model + " has no config.json");
     }
+    // Settle every option before loading weights: a typo should not cost a model load.
+    int positions = Qwen3Config.load(model).maxPositionEmbeddings();
+    if (maxModelLen != null && maxModelLen > positions) {
+      throw new ConfigException("--max-model-len " + maxModelLen + " exceeds the model's max_position_embeddings " + positions);
+    }
+    ServeConfig config = new ServeConfig(servedModelName != null ? servedModelName : model.toString(), host, port,
+        maxBatch, apiKey, maxModelLen != null ? maxModelLen : positions, defaultMaxTokens, seed);
     boolean hasTokenizer = Files.isRegularFile(model.resolve("tokenizer.json"));
     try (ModelSession session = ModelSession.open(model, adapter, compute.settings());
-        QwenTokenizer tokenizer = hasTokenizer ? QwenTokenizer.load(model) : null) {
-      int positions = session.model.config().maxPositionEmbeddings();
-      if (maxModelLen != null && maxModelLen > positions) {
-        throw new ConfigException("--max-model-len " + maxModelLen + " exceeds the model's max_position_embeddings " + positions);
-      }
-      ServeConfig config = new ServeConfig(servedModelName != null ? servedModelName : model.toString(), host, port,
-          maxBatch, apiKey, maxModelLen != null ? maxModelLen : positions, defaultMaxTokens, seed);
-      try (OpenAiServer server = start(config, session, tokenizer)) {
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("listening on " + server.baseUrl());
-        out.flush();
-        serveUntilStopped(server);
-      }
+        QwenTokenizer tokenizer = hasTokenizer ? QwenTokenizer.load(model) : null;
+        OpenAiServer server = start(config, session, tokenizer)) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("listening on " + server.baseUrl());
+      out.flush();
+      serveUntilStopped(server);
     }
     return Main.EXIT_OK;
   }
