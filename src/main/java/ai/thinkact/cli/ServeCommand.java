@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, showDefaultValues = true,
     description = {
-      "OpenAI-compatible server on a Qwen3 checkpoint: /v1/models, /v1/completions, /v1/chat/completions,",
-      "/v1/load_lora_adapter and /v1/unload_lora_adapter. Prints 'listening on http://HOST:PORT/v1' first."
+      "OpenAI-compatible server on a Qwen3 checkpoint, with adapters loaded at run time (docs/scale.md).",
+      "Endpoints: /v1/models, /v1/completions, /v1/chat/completions, /v1/load_lora_adapter, /v1/unload_lora_adapter.",
+      "The first line on stdout is 'listening on http://HOST:PORT/v1'."
     })
 public final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
