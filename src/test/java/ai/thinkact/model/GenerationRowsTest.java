@@ -119,4 +119,21 @@ class GenerationRowsTest {
     assertEquals(FinishReason.LENGTH, r.get(1).finishReason());
     assertArrayEquals(want, r.get(1).tokenIds());
   }
+
+  @Test
+  void liveArrayCountStaysFlatWithLogprobsAndMixedRows() {
+    Generator generator = new Generator(model);
+    Random random = new Random(3);
+    List<GenerationRow> rows = List.of(
+        new GenerationRow(prompts.get(0), SamplingSettings.greedy(4, Set.of()), random, 5, null),
+        new GenerationRow(prompts.get(1), SamplingSettings.sample(0.8f, 20, 0.9f, 0, 3, Set.of()), random, 0, ids -> false));
+    generator.generateRows(rows, adapter);
+    int modelArrays = model.manager().getManagedArrays().size();
+    int adapterArrays = adapter.manager().getManagedArrays().size();
+    for (int call = 0; call < 20; call++) {
+      generator.generateRows(rows, call % 2 == 0 ? adapter : Adapter.NONE);
+    }
+    assertEquals(modelArrays, model.manager().getManagedArrays().size(), "arrays left in the model's manager");
+    assertEquals(adapterArrays, adapter.manager().getManagedArrays().size(), "arrays left in the adapter's manager");
+  }
 }
