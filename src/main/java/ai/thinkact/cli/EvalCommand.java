@@ -94,7 +94,7 @@ public final class EvalCommand implements Callable<Integer> {
   int batchSize;
 
   @Option(names = "--max-new-tokens", defaultValue = "512", paramLabel = "N",
-      description = "Most new tokens per completion (max_tokens for --endpoint).")
+      description = "Most new tokens per completion (max_completion_tokens for --endpoint, max_tokens if it refuses that).")
   int maxNewTokens;
 
   @Option(names = "--think", defaultValue = "on", paramLabel = "on|off",
@@ -112,7 +112,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--api-key-env", paramLabel = "VAR", description = "Environment variable holding the endpoint's API key (sent as a Bearer token).")
   String apiKeyEnv;
 
-  @Option(names = "--served-model", paramLabel = "NAME", description = "Model name the endpoint serves (default: the first of its /v1/models).")
+  @Option(names = "--served-model", paramLabel = "NAME", description = "Model (or adapter) name to ask the endpoint for; required when its /v1/models lists more than one.")
   String servedModel;
 
   @Mixin ComputeOptions compute;
@@ -211,7 +211,7 @@ public final class EvalCommand implements Callable<Integer> {
     if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
       throw new ConfigException("--endpoint must be an http:// or https:// URL, got " + source.endpoint);
     }
-    String model = servedModel != null ? servedModel : OpenAiChatClient.firstServedModel(url, apiKey);
+    String model = servedModel != null ? servedModel : OpenAiChatClient.onlyServedModel(url, apiKey);
     OpenAiChatClient client = new OpenAiChatClient(new OpenAiChatClient.Settings(url, apiKey, model, maxNewTokens, think,
         5, Duration.ofSeconds(1), Duration.ofMinutes(10)));
     LOG.info("asking {} (model {}) for {} completions, {} at a time", url, model, samples.size(), batchSize);

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       ModelCommand.class,
       GenerateCommand.class,
       ScoreCommand.class,
+      ServeCommand.class,
       TrainCommand.class,
       ExportCommand.class,
       RewardCommand.class,

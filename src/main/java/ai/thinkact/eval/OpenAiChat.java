@@ -24,21 +24,42 @@ public final class OpenAiChat {
 
   private OpenAiChat() {}
 
+  /** The request field that limits the answer's length. */
+  public enum LengthField {
+    /** OpenAI's current name; vLLM and SGLang read it too. */
+    MAX_COMPLETION_TOKENS("max_completion_tokens"),
+    /** The older name, for servers that refuse the current one. */
+    MAX_TOKENS("max_tokens");
+
+    private final String jsonName;
+
+    LengthField(String jsonName) {
+      this.jsonName = jsonName;
+    }
+
+    public String jsonName() {
+      return jsonName;
+    }
+  }
+
   /**
-   * The request body: {@code model}, {@code messages}, {@code tools} (when any), greedy
-   * ({@code temperature 0}) and {@code max_tokens}. With thinking off it adds
-   * {@code chat_template_kwargs.enable_thinking=false}, which vLLM and SGLang pass to the chat template.
+   * The request body: {@code model}, {@code messages}, {@code tools} with {@code tool_choice
+   * "auto"} (when any: vLLM parses tool calls only when asked to choose), greedy
+   * ({@code temperature 0}) and the length limit under {@code lengthField}. With thinking off it
+   * adds {@code chat_template_kwargs.enable_thinking=false}, which vLLM and SGLang pass to the chat template.
    */
-  public static ObjectNode request(String model, List<Message> messages, List<ObjectNode> tools, int maxTokens, ThinkMode think) {
+  public static ObjectNode request(String model, List<Message> messages, List<ObjectNode> tools, int maxTokens, ThinkMode think,
+      LengthField lengthField) {
     ObjectNode body = MAPPER.createObjectNode();
     body.put("model", model);
     body.set("messages", messages(messages));
     if (!tools.isEmpty()) {
       ArrayNode array = body.putArray("tools");
       tools.forEach(array::add);
+      body.put("tool_choice", "auto");
     }
     body.put("temperature", 0);
-    body.put("max_tokens", maxTokens);
+    body.put(lengthField.jsonName(), maxTokens);
     if (think == ThinkMode.OFF) {
       body.putObject("chat_template_kwargs").put("enable_thinking", false);
     }

@@ -1,6 +1,7 @@
 package ai.thinkact.eval;
 
 import ai.thinkact.chat.Message;
+import ai.thinkact.config.ConfigException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,8 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +35,7 @@ public final class OpenAiChatClient {
    * @param chatUrl the full {@code .../v1/chat/completions} URL (see {@link #chatUrl})
    * @param apiKey sent as {@code Authorization: Bearer}; null sends none (local servers)
    * @param model the served model name ({@code "model"} of the request)
-   * @param maxTokens {@code max_tokens} per completion
+   * @param maxTokens most new tokens per completion ({@code max_completion_tokens}, or {@code max_tokens})
    * @param think whether the model may think ({@code off} sends {@code chat_template_kwargs})
    * @param maxAttempts tries per request including the first; >= 1
    * @param firstBackoff wait after the first failure, doubled after each further one
@@ -52,6 +55,8 @@ public final class OpenAiChatClient {
 
   private final HttpClient http;
   private final Settings settings;
+  private final AtomicReference<OpenAiChat.LengthField> lengthField =
+      new AtomicReference<>(OpenAiChat.LengthField.MAX_COMPLETION_TOKENS);
 
   public OpenAiChatClient(Settings settings) {
     this.settings = settings;
@@ -85,10 +90,13 @@ public final class OpenAiChatClient {
   }
 
   /**
-   * The first model a server lists at {@code /v1/models} (vLLM and SGLang serve one), for when no
-   * {@code --served-model} is given.
+   * The one model a server lists at {@code /v1/models}, for when no {@code --served-model} is
+   * given. A server listing several (vLLM with {@code --enable-lora} lists the base model first,
+   * then each adapter) is ambiguous: taking the first would silently evaluate the base model.
+   *
+   * @throws ConfigException when the server lists more than one model
    */
-  public static String firstServedModel(URI chatUrl, String apiKey) throws IOException {
+  public static String onlyServedModel(URI chatUrl, String apiKey) throws IOException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
     URI url = modelsUrl(chatUrl);
     HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).GET();
@@ -96,25 +104,31 @@ public final class OpenAiChatClient {
       request.header("Authorization", "Bearer " + apiKey);
     }
     HttpResponse<String> response = send(client, request.build(), url);
-    JsonNode id = parse(response.body(), url).path("data").path(0).path("id");
-    if (response.statusCode() != 200 || !id.isTextual()) {
+    List<String> ids = new ArrayList<>();
+    for (JsonNode model : parse(response.body(), url).path("data")) {
+      if (model.path("id").isTextual()) {
+        ids.add(model.path("id").asText());
+      }
+    }
+    if (response.statusCode() != 200 || ids.isEmpty()) {
       throw new IOException("cannot tell the served model from " + url + " (HTTP " + response.statusCode()
           + "); pass --served-model NAME");
     }
-    return id.asText();
+    if (ids.size() > 1) {
+      throw new ConfigException(url + " serves " + ids.size() + " models (" + String.join(", ", ids)
+          + "): pass --served-model NAME to say which to evaluate");
+    }
+    return ids.get(0);
   }
 
-  /** The completion text for one context (see {@link OpenAiChat#completionText}). */
+  /**
+   * The completion text for one context (see {@link OpenAiChat#completionText}). The length limit
+   * goes as {@code max_completion_tokens}; when a server refuses that field (HTTP 400 or 422
+   * naming it) the request is sent again with {@code max_tokens}, and so are all later ones.
+   */
   public String complete(List<Message> messages, List<ObjectNode> tools) throws IOException {
-    ObjectNode body = OpenAiChat.request(settings.model(), messages, tools, settings.maxTokens(), settings.think());
-    HttpRequest.Builder builder = HttpRequest.newBuilder(settings.chatUrl())
-        .timeout(settings.timeout())
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body), StandardCharsets.UTF_8));
-    if (settings.apiKey() != null) {
-      builder.header("Authorization", "Bearer " + settings.apiKey());
-    }
-    HttpRequest request = builder.build();
+    OpenAiChat.LengthField field = lengthField.get();
+    HttpRequest request = request(messages, tools, field);
     Duration backoff = settings.firstBackoff();
     for (int attempt = 1; ; attempt++) {
       String failure;
@@ -128,6 +142,16 @@ public final class OpenAiChatClient {
           } catch (IllegalArgumentException e) {
             throw new IOException(settings.chatUrl() + ": " + e.getMessage());
           }
+        }
+        if (refusesLengthField(status, response.body(), field)) {
+          if (lengthField.compareAndSet(field, OpenAiChat.LengthField.MAX_TOKENS)) {
+            LOG.warn("{} refuses max_completion_tokens ({}); sending max_tokens instead", settings.chatUrl(),
+                errorMessage(response.body()));
+          }
+          field = OpenAiChat.LengthField.MAX_TOKENS;
+          request = request(messages, tools, field);
+          attempt--; // not a failure of the server
+          continue;
         }
         if (status != 429 && status < 500) {
           throw new IOException(settings.chatUrl() + " answered HTTP " + status + ": " + errorMessage(response.body()));
@@ -145,6 +169,24 @@ public final class OpenAiChatClient {
       sleep(wait);
       backoff = backoff.multipliedBy(2);
     }
+  }
+
+  private HttpRequest request(List<Message> messages, List<ObjectNode> tools, OpenAiChat.LengthField field) throws IOException {
+    ObjectNode body = OpenAiChat.request(settings.model(), messages, tools, settings.maxTokens(), settings.think(), field);
+    HttpRequest.Builder builder = HttpRequest.newBuilder(settings.chatUrl())
+        .timeout(settings.timeout())
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body), StandardCharsets.UTF_8));
+    if (settings.apiKey() != null) {
+      builder.header("Authorization", "Bearer " + settings.apiKey());
+    }
+    return builder.build();
+  }
+
+  /** A 400/422 whose error names {@code max_completion_tokens}, while that is what was sent. */
+  private static boolean refusesLengthField(int status, String body, OpenAiChat.LengthField sent) {
+    return sent == OpenAiChat.LengthField.MAX_COMPLETION_TOKENS && (status == 400 || status == 422)
+        && body != null && body.contains(OpenAiChat.LengthField.MAX_COMPLETION_TOKENS.jsonName());
   }
 
   /** A connection-level failure worth another try. */

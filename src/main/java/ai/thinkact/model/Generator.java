@@ -1,8 +1,11 @@
 package ai.thinkact.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +15,9 @@ import java.util.Random;
  * Batched generation with a KV cache: prompts are left-padded into one batch, prefilled once,
  * then decoded one token per step for all rows together. Rows that finished keep being fed a pad
  * token (their outputs are ignored) until every row is done or the budget is spent.
+ *
+ * <p>Each row may have its own sampling settings, budget, random source and log-probability
+ * request ({@link GenerationRow}); {@link #generate} is the common case of one setting for all.
  *
  * <p>Memory: each call runs in its own sub-manager of the model's manager and each decode step in
  * a sub-manager of that, so nothing outlives the call (DJL_NOTES pitfalls 2 and 8).
@@ -38,36 +44,69 @@ public final class Generator {
    * @return one result per prompt, in order
    */
   public List<GenerationResult> generate(List<int[]> prompts, SamplingSettings settings, Adapter adapter, Random random) {
-    int b = prompts.size();
+    List<GenerationRow> rows = new ArrayList<>(prompts.size());
+    for (int[] prompt : prompts) {
+      rows.add(GenerationRow.of(prompt, settings, random));
+    }
+    return generateRows(rows, adapter);
+  }
+
+  /**
+   * Generates a continuation for every row, each under its own settings.
+   *
+   * @return one result per row, in order; with log-probabilities for the rows that asked
+   */
+  public List<GenerationResult> generateRows(List<GenerationRow> rows, Adapter adapter) {
+    int b = rows.size();
+    List<int[]> prompts = new ArrayList<>(b);
+    int maxNew = 0;
+    int topK = -1;
+    for (GenerationRow row : rows) {
+      prompts.add(row.prompt());
+      maxNew = Math.max(maxNew, row.settings().maxNewTokens());
+      topK = Math.max(topK, row.logprobs());
+    }
     TokenBatch prompt = TokenBatch.leftPadded(prompts);
-    int maxNew = settings.maxNewTokens();
-    int[][] out = new int[b][maxNew];
+    int[][] out = new int[b][];
+    StepLogprobs[][] logprobs = new StepLogprobs[b][];
     int[] produced = new int[b];
     FinishReason[] reasons = new FinishReason[b];
     int[] positions = new int[b];
     for (int i = 0; i < b; i++) {
-      positions[i] = prompts.get(i).length;
+      GenerationRow row = rows.get(i);
+      out[i] = new int[row.settings().maxNewTokens()];
+      logprobs[i] = row.logprobs() >= 0 ? new StepLogprobs[row.settings().maxNewTokens()] : null;
+      positions[i] = row.promptLength();
     }
     try (NDManager call = model.manager().newSubManager();
         KvCache cache = new KvCache(call, model.config(), b, prompt.length() + maxNew, model.dataType())) {
       int[] next;
+      StepLogprobs[] stepLogprobs;
       try (NDManager step = call.newSubManager()) {
         NDArray hidden = model.forward(step, prompt, adapter, cache); // (B, T, hidden)
         NDArray last = hidden.get(new NDIndex(":, -1, :")); // (B, hidden)
-        next = choose(model.fewRowLogits(last), settings, random);
+        NDArray logits = model.fewRowLogits(last); // (B, V) float32
+        next = choose(logits, rows);
+        stepLogprobs = topK >= 0 ? logprobs(step, logits, next, rows, topK) : null;
       }
-      for (int n = 0; ; n++) {
+      while (true) {
         boolean anyRunning = false;
         for (int i = 0; i < b; i++) {
           if (reasons[i] != null) {
             next[i] = TokenBatch.PAD_ID;
             continue;
           }
+          GenerationRow row = rows.get(i);
+          if (logprobs[i] != null) {
+            logprobs[i][produced[i]] = stepLogprobs[i];
+          }
           out[i][produced[i]++] = next[i];
-          if (settings.stopIds().contains(next[i])) {
+          if (row.settings().stopIds().contains(next[i])) {
             reasons[i] = FinishReason.STOP;
-          } else if (produced[i] == maxNew) {
+          } else if (produced[i] == row.settings().maxNewTokens()) {
             reasons[i] = FinishReason.LENGTH;
+          } else if (row.stopAfter() != null && row.stopAfter().test(Arrays.copyOf(out[i], produced[i]))) {
+            reasons[i] = FinishReason.STOP;
           } else {
             anyRunning = true;
           }
@@ -77,7 +116,9 @@ public final class Generator {
         }
         try (NDManager step = call.newSubManager()) {
           NDArray hidden = model.forward(step, TokenBatch.step(next, positions), adapter, cache); // (B, 1, hidden)
-          next = choose(model.fewRowLogits(hidden.reshape(b, model.config().hiddenSize())), settings, random);
+          NDArray logits = model.fewRowLogits(hidden.reshape(b, model.config().hiddenSize())); // (B, V) float32
+          next = choose(logits, rows);
+          stepLogprobs = topK >= 0 ? logprobs(step, logits, next, rows, topK) : null;
         }
         for (int i = 0; i < b; i++) {
           positions[i]++;
@@ -86,27 +127,93 @@ public final class Generator {
     }
     List<GenerationResult> results = new ArrayList<>(b);
     for (int i = 0; i < b; i++) {
-      results.add(new GenerationResult(Arrays.copyOf(out[i], produced[i]), reasons[i]));
+      TokenLogprobs lp = logprobs[i] == null ? null : collect(logprobs[i], produced[i]);
+      results.add(new GenerationResult(Arrays.copyOf(out[i], produced[i]), reasons[i], lp));
     }
     return results;
   }
 
-  /** Next token per row from {@code (B, V)} float32 logits. */
-  private static int[] choose(NDArray logits, SamplingSettings settings, Random random) {
-    int b = (int) logits.getShape().get(0);
+  /**
+   * Next token per row from {@code (B, V)} float32 logits: argmax for greedy rows (on the device,
+   * ties to the lowest id), a draw in Java for sampled rows, each from its row's Random in row order.
+   */
+  private static int[] choose(NDArray logits, List<GenerationRow> rows) {
+    int b = rows.size();
     int vocab = (int) logits.getShape().get(1);
+    boolean anyGreedy = false;
+    boolean anySampled = false;
+    for (GenerationRow row : rows) {
+      anyGreedy |= row.settings().greedy();
+      anySampled |= !row.settings().greedy();
+    }
     int[] next = new int[b];
-    if (settings.greedy()) {
+    if (anyGreedy) {
       long[] ids = logits.argMax(1).toLongArray(); // first maximum: ties go to the lowest id
       for (int i = 0; i < b; i++) {
         next[i] = (int) ids[i];
       }
-      return next;
     }
-    float[] values = logits.toFloatArray(); // (B*V)
-    for (int i = 0; i < b; i++) {
-      next[i] = TokenSampler.sample(values, i * vocab, vocab, settings, random);
+    if (anySampled) {
+      float[] values = logits.toFloatArray(); // (B*V)
+      for (int i = 0; i < b; i++) {
+        GenerationRow row = rows.get(i);
+        if (!row.settings().greedy()) {
+          next[i] = TokenSampler.sample(values, i * vocab, vocab, row.settings(), row.random());
+        }
+      }
     }
     return next;
+  }
+
+  /** One step's log-probabilities of one row: the chosen token's, and the top-k ids and values. */
+  private record StepLogprobs(float chosen, int[] topIds, float[] topValues) {}
+
+  /**
+   * {@code log_softmax(logits / T_row)} at the chosen ids, and its {@code topK} largest entries:
+   * the same arithmetic as {@link LogProbs#completionLogprobs} (float32, divide then log-softmax).
+   */
+  private static StepLogprobs[] logprobs(NDManager step, NDArray logits, int[] next, List<GenerationRow> rows, int topK) {
+    int b = rows.size();
+    topK = Math.min(topK, (int) logits.getShape().get(1));
+    float[] temperatures = new float[b];
+    long[] chosenIds = new long[b];
+    for (int i = 0; i < b; i++) {
+      temperatures[i] = rows.get(i).logprobTemperature();
+      chosenIds[i] = next[i];
+    }
+    NDArray t = step.create(temperatures, new Shape(b, 1)); // (B, 1)
+    NDArray logProbs = logits.div(t).logSoftmax(1); // (B, V)
+    float[] chosen = logProbs.gather(step.create(chosenIds, new Shape(b, 1)), 1).toFloatArray(); // (B)
+    float[] topValues = new float[0];
+    long[] topIds = new long[0];
+    if (topK > 0) {
+      NDList top = logProbs.topK(topK, 1, true, true); // values (B, k), indices (B, k)
+      topValues = top.get(0).toType(DataType.FLOAT32, false).toFloatArray();
+      topIds = top.get(1).toType(DataType.INT64, false).toLongArray();
+    }
+    StepLogprobs[] out = new StepLogprobs[b];
+    for (int i = 0; i < b; i++) {
+      int k = Math.min(topK, Math.max(0, rows.get(i).logprobs()));
+      int[] ids = new int[k];
+      float[] values = new float[k];
+      for (int j = 0; j < k; j++) {
+        ids[j] = (int) topIds[i * topK + j];
+        values[j] = topValues[i * topK + j];
+      }
+      out[i] = new StepLogprobs(chosen[i], ids, values);
+    }
+    return out;
+  }
+
+  private static TokenLogprobs collect(StepLogprobs[] steps, int produced) {
+    float[] chosen = new float[produced];
+    int[][] ids = new int[produced][];
+    float[][] values = new float[produced][];
+    for (int s = 0; s < produced; s++) {
+      chosen[s] = steps[s].chosen();
+      ids[s] = steps[s].topIds();
+      values[s] = steps[s].topValues();
+    }
+    return new TokenLogprobs(chosen, ids, values);
   }
 }

@@ -47,6 +47,9 @@ class EndpointCompletionsTest {
   private final ConcurrentLinkedQueue<JsonNode> requests = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<String> authorizations = new ConcurrentLinkedQueue<>();
   private final AtomicInteger served = new AtomicInteger();
+  /** When set, the stub refuses max_completion_tokens as an old server would. */
+  private volatile boolean refuseMaxCompletionTokens;
+  private volatile String modelsBody = "{\"object\":\"list\",\"data\":[{\"id\":\"stub-qwen\"}]}";
   private HttpServer server;
   private String base;
 
@@ -56,7 +59,7 @@ class EndpointCompletionsTest {
   void startStub() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/v1/chat/completions", this::chat);
-    server.createContext("/v1/models", ex -> reply(ex, 200, "{\"object\":\"list\",\"data\":[{\"id\":\"stub-qwen\"}]}"));
+    server.createContext("/v1/models", ex -> reply(ex, 200, modelsBody));
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
   }
@@ -67,7 +70,12 @@ class EndpointCompletionsTest {
   }
 
   private void chat(HttpExchange exchange) throws IOException {
-    requests.add(JSON.readTree(exchange.getRequestBody()));
+    JsonNode body = JSON.readTree(exchange.getRequestBody());
+    if (refuseMaxCompletionTokens && body.has("max_completion_tokens")) {
+      reply(exchange, 400, "{\"error\":{\"message\":\"Unrecognized request argument supplied: max_completion_tokens\"}}");
+      return;
+    }
+    requests.add(body);
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
     authorizations.add(auth == null ? "" : auth);
     int n = served.getAndIncrement();
@@ -137,7 +145,9 @@ class EndpointCompletionsTest {
     JsonNode body = requests.poll();
     assertEquals("stub-qwen", body.get("model").asText());
     assertEquals(0, body.get("temperature").asInt());
-    assertEquals(64, body.get("max_tokens").asInt());
+    assertEquals(64, body.get("max_completion_tokens").asInt());
+    assertFalse(body.has("max_tokens"), "one length field");
+    assertEquals("auto", body.get("tool_choice").asText(), "tools given: let the server parse tool calls");
     assertFalse(body.at("/chat_template_kwargs/enable_thinking").asBoolean(true));
     assertEquals("get_order", body.at("/tools/0/function/name").asText());
     JsonNode messages = body.get("messages");
@@ -161,6 +171,7 @@ class EndpointCompletionsTest {
     JsonNode body = requests.poll();
     assertTrue(body.path("chat_template_kwargs").isMissingNode());
     assertTrue(body.path("tools").isMissingNode());
+    assertTrue(body.path("tool_choice").isMissingNode());
     assertEquals("", authorizations.poll());
   }
 
@@ -206,6 +217,42 @@ class EndpointCompletionsTest {
     IOException e = assertThrows(IOException.class, () -> client(5, ThinkMode.ON, null).complete(context(), List.of()));
     assertEquals(1, served.get());
     assertEquals(base + "/v1/chat/completions answered HTTP 400: max_tokens is too large", e.getMessage());
+  }
+
+  @Test
+  void aServerRefusingMaxCompletionTokensGetsMaxTokensFromThenOn() throws IOException {
+    refuseMaxCompletionTokens = true;
+    script.add(new Object[] {200, answerResponse("short")});
+    OpenAiChatClient client = client(1, ThinkMode.ON, null);
+    assertEquals("short", client.complete(context(), List.of()));
+    assertEquals("short", client.complete(context(), List.of()));
+    assertEquals(2, requests.size(), "the refused request is not counted as an answer");
+    for (JsonNode body : requests) {
+      assertEquals(64, body.get("max_tokens").asInt());
+      assertFalse(body.has("max_completion_tokens"));
+    }
+  }
+
+  @Test
+  void aServerListingSeveralModelsNeedsServedModel() throws Exception {
+    modelsBody = "{\"object\":\"list\",\"data\":[{\"id\":\"Qwen/Qwen3-1.7B\"},{\"id\":\"sft\",\"parent\":\"Qwen/Qwen3-1.7B\"}]}";
+    script.add(new Object[] {200, answerResponse("Hello there")});
+    Path data = dir.resolve("test.jsonl");
+    SampleJsonl.write(data, List.of(new Sample("s0", "x", "c0", List.of(), List.of(Message.user("hi")),
+        new Target.AnswerTarget("Hello there"), null)));
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.newCommandLine();
+    cli.setOut(new PrintWriter(new StringWriter()));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute("eval", "--endpoint", base, "--data", data.toString(), "--out", dir.resolve("run").toString());
+    assertEquals(Main.EXIT_USAGE, code, err.toString());
+    assertTrue(err.toString().contains("Qwen/Qwen3-1.7B, sft") && err.toString().contains("--served-model"), err.toString());
+    assertEquals(0, requests.size(), "nothing evaluated against a guessed model");
+
+    int ok = cli.execute("eval", "--endpoint", base, "--served-model", "sft", "--data", data.toString(),
+        "--out", dir.resolve("run").toString());
+    assertEquals(Main.EXIT_OK, ok, err.toString());
+    assertEquals("sft", requests.poll().get("model").asText());
   }
 
   @Test

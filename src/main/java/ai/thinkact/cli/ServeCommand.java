@@ -1,0 +1,136 @@
+package ai.thinkact.cli;
+
+import ai.thinkact.chat.QwenTokenizer;
+import ai.thinkact.config.ConfigException;
+import ai.thinkact.model.Qwen3Config;
+import ai.thinkact.serve.OpenAiServer;
+import ai.thinkact.serve.ServeConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code thinkact serve}: an OpenAI-compatible server on a local checkpoint (docs/scale.md). The
+ * first line on stdout is {@code listening on http://HOST:PORT/v1}; it then serves until the
+ * process is stopped (or, in tests, the thread is interrupted).
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = {
+      "OpenAI-compatible server on a Qwen3 checkpoint, with adapters loaded at run time (docs/scale.md).",
+      "Endpoints: /v1/models, /v1/completions, /v1/chat/completions, /v1/load_lora_adapter, /v1/unload_lora_adapter.",
+      "The first line on stdout is 'listening on http://HOST:PORT/v1'."
+    })
+public final class ServeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+  @Option(names = "--model", required = true, paramLabel = "DIR",
+      description = "Hugging Face Qwen3 directory; without tokenizer.json only token-id prompts are served.")
+  Path model;
+
+  @Option(names = "--adapter", paramLabel = "DIR",
+      description = "PEFT LoRA adapter the served model runs with (adapters loaded later apply to the base weights).")
+  Path adapter;
+
+  @Option(names = "--served-model-name", paramLabel = "NAME", description = "Model name in requests and /v1/models (default: the --model argument).")
+  String servedModelName;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDR", description = "Address to bind (loopback by default).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8000", paramLabel = "PORT", description = "TCP port; 0 picks a free one.")
+  int port;
+
+  @Option(names = "--max-batch", defaultValue = "8", paramLabel = "N", description = "Most sequences generated together.")
+  int maxBatch;
+
+  @Option(names = "--api-key-env", paramLabel = "VAR",
+      description = "Environment variable holding an API key; requests must then send Authorization: Bearer KEY.")
+  String apiKeyEnv;
+
+  @Option(names = "--max-model-len", paramLabel = "TOKENS",
+      description = "Most prompt + completion tokens per sequence (default: max_position_embeddings).")
+  Integer maxModelLen;
+
+  @Option(names = "--default-max-tokens", defaultValue = "1024", paramLabel = "N",
+      description = "max_tokens of a chat request that sets none (the KV cache is preallocated for it).")
+  int defaultMaxTokens;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seeds the seeds of requests that send none.")
+  long seed;
+
+  @Mixin ComputeOptions compute;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    String apiKey = null;
+    if (apiKeyEnv != null) {
+      apiKey = System.getenv(apiKeyEnv);
+      if (apiKey == null || apiKey.isBlank()) {
+        throw new ConfigException("--api-key-env " + apiKeyEnv + ": that environment variable is not set");
+      }
+    }
+    if (!Files.isRegularFile(model.resolve("config.json"))) {
+      throw new ConfigException("--model " + model + " has no config.json");
+    }
+    // Settle every option before loading weights: a typo should not cost a model load.
+    int positions = Qwen3Config.load(model).maxPositionEmbeddings();
+    if (maxModelLen != null && maxModelLen > positions) {
+      throw new ConfigException("--max-model-len " + maxModelLen + " exceeds the model's max_position_embeddings " + positions);
+    }
+    ServeConfig config = new ServeConfig(servedModelName != null ? servedModelName : model.toString(), host, port,
+        maxBatch, apiKey, maxModelLen != null ? maxModelLen : positions, defaultMaxTokens, seed);
+    boolean hasTokenizer = Files.isRegularFile(model.resolve("tokenizer.json"));
+    try (ModelSession session = ModelSession.open(model, adapter, compute.settings());
+        QwenTokenizer tokenizer = hasTokenizer ? QwenTokenizer.load(model) : null;
+        OpenAiServer server = start(config, session, tokenizer)) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("listening on " + server.baseUrl());
+      out.flush();
+      serveUntilStopped(server);
+    }
+    return Main.EXIT_OK;
+  }
+
+  private OpenAiServer start(ServeConfig config, ModelSession session, QwenTokenizer tokenizer) throws IOException {
+    try {
+      return OpenAiServer.start(config, session.model, session.adapter(), tokenizer, model.toString());
+    } catch (BindException e) {
+      throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Blocks until a shutdown hook (Ctrl-C, SIGTERM) or an interrupt ends the server. */
+  private static void serveUntilStopped(OpenAiServer server) {
+    Thread hook = new Thread(server::close, "serve-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    boolean interrupted = false;
+    try {
+      server.awaitClose();
+    } catch (InterruptedException e) {
+      interrupted = true; // the flag is clear now, so closing can wait for the batch in flight
+      LOG.info("interrupted: stopping");
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook is closing the server
+      }
+      server.close();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
