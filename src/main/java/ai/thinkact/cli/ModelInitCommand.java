@@ -1,12 +1,12 @@
 package ai.thinkact.cli;
 
 import ai.thinkact.config.ConfigException;
+import ai.thinkact.io.AtomicFiles;
 import ai.thinkact.model.ModelPreset;
 import ai.thinkact.model.RandomCheckpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -57,23 +57,16 @@ public final class ModelInitCommand implements Callable<Integer> {
     if (Files.exists(out) && !isEmptyDirectory(out)) {
       throw new ConfigException("--out " + out + " already exists and is not empty; choose a new directory");
     }
-    Path parent = out.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
     // Build everything in a temporary sibling, then rename: a half-written model never appears.
-    Path tmp = Files.createTempDirectory(parent, out.getFileName() + ".tmp");
-    try {
-      RandomCheckpoint.write(preset.config(), tmp, seed, embeddingStd);
+    AtomicFiles.writeDirectory(out, dir -> {
+      RandomCheckpoint.write(preset.config(), dir, seed, embeddingStd);
       for (String name : TOKENIZER_FILES) {
         Path source = tokenizer.resolve(name);
         if (Files.isRegularFile(source)) {
-          Files.copy(source, tmp.resolve(name));
+          AtomicFiles.copyContent(source, dir.resolve(name));
         }
       }
-      Files.deleteIfExists(out);
-      Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      deleteRecursively(tmp);
-    }
+    });
     LOG.info("wrote {} Qwen3 ({} layers, hidden {}) to {}", preset.name().toLowerCase(java.util.Locale.ROOT),
         preset.config().numHiddenLayers(), preset.config().hiddenSize(), out);
     return Main.EXIT_OK;
@@ -85,17 +78,6 @@ public final class ModelInitCommand implements Callable<Integer> {
     }
     try (Stream<Path> entries = Files.list(dir)) {
       return entries.findAny().isEmpty();
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.io.AtomicFiles;
 import ai.thinkact.model.Adapter;
 import ai.thinkact.model.Projection;
 import ai.thinkact.model.Qwen3Config;
@@ -17,7 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -144,14 +144,8 @@ public final class LoraAdapter implements Adapter, AutoCloseable {
   public void save(Path adapterDir, String baseModelNameOrPath) throws IOException {
     Files.createDirectories(adapterDir);
     SafetensorsWriter.write(adapterDir.resolve(WEIGHTS_FILE), namedParameters(), SafetensorsDtype.F32);
-    Path configFile = adapterDir.resolve(LoraConfig.FILE);
-    Path tmp = Files.createTempFile(adapterDir, LoraConfig.FILE, ".tmp");
-    try {
-      new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), config.toJson(baseModelNameOrPath));
-      Files.move(tmp, configFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.writeString(adapterDir.resolve(LoraConfig.FILE),
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(config.toJson(baseModelNameOrPath)) + "\n");
   }
 
   public LoraConfig config() {

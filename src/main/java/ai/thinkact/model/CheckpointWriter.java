@@ -44,7 +44,7 @@ public final class CheckpointWriter {
     json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), modelConfig);
     for (String file : COPIED_FILES) {
       if (Files.isRegularFile(sourceDir.resolve(file))) {
-        Files.copy(sourceDir.resolve(file), dir.resolve(file));
+        AtomicFiles.copyContent(sourceDir.resolve(file), dir.resolve(file));
       }
     }
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.thinkact.io.FileModes;
 import ai.thinkact.model.Adapter;
 import ai.thinkact.model.ComputeSettings;
 import ai.thinkact.model.GoldenCase;
@@ -65,6 +66,7 @@ class LoraAdapterTest {
       assertEquals(4, config.get("r").asInt());
       assertEquals(16, config.get("lora_alpha").asInt());
       assertEquals(7, config.get("target_modules").size());
+      FileModes.assertUmaskModes(saved, dir.resolve("scratch")); // a vLLM under another uid can read it
       try (LoraAdapter reloaded = LoraAdapter.load(saved, model.config(), model.device())) {
         assertEquals(original.namedParameters().keySet(), reloaded.namedParameters().keySet());
         TokenBatch batch = TokenBatch.of(new int[][] {{1, 2, 3, 400, 5, 6}});
