@@ -13,7 +13,6 @@ import ai.thinkact.data.ThinkTool;
 import ai.thinkact.data.TokenCounter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -101,18 +100,14 @@ public final class DataPrepareCommand implements Callable<Integer> {
     if (conversations < 0) {
       throw new ConfigException("--conversations must be 0 (all) or more, got " + conversations);
     }
-    if (testFraction < 0 || testFraction > 1) {
+    if (!(testFraction >= 0 && testFraction <= 1)) { // NaN fails too
       throw new ConfigException("--test-fraction must be within [0, 1], got " + testFraction);
     }
     if (coldstartSamples < 0) {
       throw new ConfigException("--coldstart-samples must be 0 (none) or more, got " + coldstartSamples);
     }
-    if (!Files.isRegularFile(input)) {
-      throw new ConfigException("--input " + input + " is not a file");
-    }
-    if (tokenizer != null && !Files.isRegularFile(tokenizer.resolve("tokenizer.json"))) {
-      throw new ConfigException("--tokenizer " + tokenizer + " has no tokenizer.json (scripts/fetch-tokenizer.sh fetches Qwen3's)");
-    }
+    InputPaths.requireFile("--input", input);
+    InputPaths.requireFileIn("--tokenizer", tokenizer, "tokenizer.json", "scripts/fetch-tokenizer.sh fetches Qwen3's");
     Datasets.Loaded loaded = Datasets.load(format, input, source, columns, skipInvalid, thinkTool);
     if (loaded.conversations().isEmpty()) {
       throw new InvalidDataException(input + ": no conversations" + (loaded.skipped().isEmpty() ? " (empty file?)"

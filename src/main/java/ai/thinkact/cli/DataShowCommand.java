@@ -59,6 +59,8 @@ public final class DataShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    InputPaths.requireFile("FILE", file);
+    InputPaths.requireFileIn("--tokenizer", tokenizer, "tokenizer.json", null);
     Sample sample = index < 0 ? null : SampleJsonl.readAt(file, index);
     if (sample == null) {
       throw new ConfigException("--index " + index + " is out of range: " + file + " has fewer samples (the first is 0)");

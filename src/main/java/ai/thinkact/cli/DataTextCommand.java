@@ -12,7 +12,6 @@ import ai.thinkact.data.TextDocuments;
 import ai.thinkact.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,9 +48,7 @@ public final class DataTextCommand implements Callable<Integer> {
       throw new ConfigException("--format samples: a sample file holds per-turn samples, not whole conversations;"
           + " give the apigen-mt or almita file they were cut from");
     }
-    if (!Files.isRegularFile(input)) {
-      throw new ConfigException("--input " + input + " is not a file");
-    }
+    InputPaths.requireFile("--input", input);
     LoadResult loaded = Datasets.conversations(format, input, null, null, false);
     if (loaded.conversations().isEmpty()) {
       throw new InvalidDataException(input + ": no conversations (empty file?)");

@@ -3,6 +3,7 @@ package ai.thinkact.cli;
 import ai.thinkact.chat.ChatFormat;
 import ai.thinkact.chat.QwenTokenizer;
 import ai.thinkact.config.ConfigException;
+import ai.thinkact.data.InvalidDataException;
 import ai.thinkact.data.Sample;
 import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.eval.CompletionSource;
@@ -14,12 +15,12 @@ import ai.thinkact.eval.ModelCompletions;
 import ai.thinkact.eval.OpenAiChatClient;
 import ai.thinkact.eval.PredictionsFile;
 import ai.thinkact.eval.ThinkMode;
+import ai.thinkact.lora.LoraConfig;
 import ai.thinkact.reward.AnswerSimilarity;
 import ai.thinkact.reward.ScoredCompletion;
 import ai.thinkact.train.ProgressReporter;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -146,6 +147,12 @@ public final class EvalCommand implements Callable<Integer> {
     if (source.endpoint == null && (apiKeyEnv != null || servedModel != null)) {
       throw new ParameterException(spec.commandLine(), "--api-key-env and --served-model go with --endpoint");
     }
+    InputPaths.requireFile("--predictions", source.predictions);
+    InputPaths.requireFile("--data", data);
+    InputPaths.requireFileIn("--model", source.model, "config.json", null);
+    InputPaths.requireFileIn("--model", source.model, "tokenizer.json", "model init copies it; copy it there");
+    InputPaths.requireFileIn("--adapter", adapter, LoraConfig.FILE, null);
+    InputPaths.requireDirectory("--reranker", reranker);
 
     List<ScoredCompletion> records;
     if (source.predictions != null) {
@@ -155,6 +162,11 @@ public final class EvalCommand implements Callable<Integer> {
       records = fromModel(limited(SampleJsonl.read(data)));
     } else {
       records = fromEndpoint(limited(SampleJsonl.read(data)));
+    }
+    if (records.isEmpty()) {
+      Path file = source.predictions != null ? source.predictions : data;
+      throw new InvalidDataException(file + ": no " + (source.predictions != null ? "predictions" : "samples")
+          + " (empty file?); nothing to evaluate");
     }
 
     Evaluation evaluation;
@@ -181,9 +193,6 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   private List<ScoredCompletion> fromModel(List<Sample> samples) throws IOException {
-    if (!Files.isRegularFile(source.model.resolve("tokenizer.json"))) {
-      throw new ConfigException("--model " + source.model + " has no tokenizer.json (model init copies it; copy it there)");
-    }
     try (ModelSession session = ModelSession.open(source.model, adapter, compute.settings());
         QwenTokenizer tokenizer = QwenTokenizer.load(source.model)) {
       ModelCompletions completions = new ModelCompletions(session.model, session.adapter(), new ChatFormat(tokenizer),

@@ -29,10 +29,10 @@ class MainTest {
   }
 
   @Test
-  void aMissingInputFileIsNamedAsMissing() {
+  void aMissingInputFileIsAUsageErrorNamingTheOptionAndFile() {
     CliRun r = CliRun.run("eval", "--predictions", "/nonexistent/predictions.jsonl", "--out", "/tmp/thinkact-never-written");
-    assertEquals(Main.EXIT_FAILURE, r.code(), r.err());
-    assertTrue(r.err().startsWith("error: no such file or directory: /nonexistent/predictions.jsonl"), r.err());
+    assertEquals(Main.EXIT_USAGE, r.code(), r.err());
+    assertTrue(r.err().startsWith("error: --predictions /nonexistent/predictions.jsonl: no such file"), r.err());
     assertEquals(1, r.err().lines().count(), "one line: " + r.err());
   }
 }
