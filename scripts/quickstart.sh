@@ -46,20 +46,21 @@ stage "tokenizer"
 stage "data: synthesise 150 shop and airline conversations, cut them into per-turn samples"
 mkdir -p "$root"
 if ! done_already "$root/coldstart/train.jsonl"; then # the last file this step writes
-  ./thinkact data synth --domain both --conversations 150 --seed 42 \
+  # --overwrite: this step is redone as a whole when its last file is missing (an interrupted run).
+  ./thinkact data synth --domain both --conversations 150 --seed 42 --overwrite \
     --out "$root/conversations.json" --reasoning "$root/reasoning.jsonl" --reasoning-samples 60
   # A tiny model cannot read 1,100 tokens of tool schemas in the time we have: it learns its
   # tools in training instead (closed world). The paper's recipe keeps them (docs/data.md).
   ./thinkact data prepare --format apigen-mt --input "$root/conversations.json" --source synth \
-    --out "$root/data" --test-fraction 0.3 --seed 42 --without-tools
+    --out "$root/data" --test-fraction 0.3 --seed 42 --without-tools --overwrite
   ./thinkact data prepare --format samples --input "$root/reasoning.jsonl" \
-    --out "$root/coldstart" --test-fraction 0 --without-tools
+    --out "$root/coldstart" --test-fraction 0 --without-tools --overwrite
 fi
 
 stage "model: a tiny random Qwen3 (hidden 128, 2 layers, the real vocabulary and tokenizer)"
 if ! done_already "$root/model/model.safetensors"; then
   ./thinkact model init --preset demo --embedding-std 0.1 --seed 0 \
-    --tokenizer data/tokenizer/qwen3 --out "$root/model"
+    --tokenizer data/tokenizer/qwen3 --out "$root/model" --overwrite
 fi
 
 # eval NAME THINK [ADAPTER]: Table 1 metrics of the model (with the adapter) on the test samples.
@@ -69,7 +70,7 @@ evaluate() {
   [[ $think == on ]] && max_new=192
   done_already "$root/eval/$name/metrics.json" && return
   ./thinkact eval --model "$root/model" ${adapter:+--adapter "$adapter"} --data "$root/data/test.jsonl" \
-    --out "$root/eval/$name" --think "$think" --max-prompt-length 384 --limit 96 --batch-size 16 \
+    --out "$root/eval/$name" --overwrite --think "$think" --max-prompt-length 384 --limit 96 --batch-size 16 \
     --max-new-tokens "$max_new" "${extra[@]}"
 }
 

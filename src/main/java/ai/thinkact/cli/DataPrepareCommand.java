@@ -13,6 +13,7 @@ import ai.thinkact.data.ThinkTool;
 import ai.thinkact.data.TokenCounter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -21,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,8 +51,11 @@ public final class DataPrepareCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, paramLabel = "FILE", description = "The dataset file.")
   Path input;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for train.jsonl and test.jsonl.")
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for train.jsonl and test.jsonl;"
+      + " must not exist or be empty unless --overwrite.")
   Path out;
+
+  @Mixin OutputOptions output;
 
   @Option(names = "--conversations", paramLabel = "N", defaultValue = "0",
       description = "Conversations to sample (0 = all). The paper samples 1000 from APIGen-MT-5k.")
@@ -97,6 +102,7 @@ public final class DataPrepareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    output.checkDirectory("--out", out, "train.jsonl, test.jsonl and " + COLDSTART_FILE + " there");
     if (conversations < 0) {
       throw new ConfigException("--conversations must be 0 (all) or more, got " + conversations);
     }
@@ -136,6 +142,9 @@ public final class DataPrepareCommand implements Callable<Integer> {
     SampleJsonl.write(out.resolve("test.jsonl"), test);
     if (coldstartSamples > 0) {
       SampleJsonl.write(out.resolve(COLDSTART_FILE), coldStart);
+    } else if (Files.deleteIfExists(out.resolve(COLDSTART_FILE))) {
+      // A cold-start set from an earlier split may hold samples of this test split: not left behind.
+      LOG.info("removed {} of an earlier data prepare (--overwrite)", out.resolve(COLDSTART_FILE));
     }
 
     PrintWriter stdout = spec.commandLine().getOut();

@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,8 +36,11 @@ public final class DataTextCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, paramLabel = "FILE", description = "The dataset file.")
   Path input;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "The transcripts.")
+  @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "The transcripts; must not exist or"
+      + " be empty unless --overwrite.")
   Path out;
+
+  @Mixin OutputOptions output;
 
   @Option(names = "--without-thoughts", description = "Leave calls of the think pseudo-tool out instead of writing"
       + " them as \"Agent thinks:\" lines.")
@@ -44,6 +48,7 @@ public final class DataTextCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    output.checkFile("--out", out);
     if (format == DataFormat.SAMPLES) {
       throw new ConfigException("--format samples: a sample file holds per-turn samples, not whole conversations;"
           + " give the apigen-mt or almita file they were cut from");

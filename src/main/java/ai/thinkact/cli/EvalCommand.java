@@ -81,8 +81,11 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "FILE.jsonl", description = "Test samples (written by 'thinkact data prepare'); needed with --model and --endpoint.")
   Path data;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Run directory to write.")
+  @Option(names = "--out", paramLabel = "DIR", description = "Run directory to write; must not exist or be empty"
+      + " unless --overwrite.")
   Path out;
+
+  @Mixin OutputOptions output;
 
   @Option(names = "--name", paramLabel = "NAME", description = "Row name in report.md (default: the --out directory's name).")
   String name;
@@ -126,6 +129,8 @@ public final class EvalCommand implements Callable<Integer> {
     if (out == null) {
       throw new ParameterException(spec.commandLine(), "missing --out DIR");
     }
+    output.checkDirectory("--out", out, "the eval files there (" + EvalOutputs.PREDICTIONS + ", " + EvalOutputs.METRICS
+        + ", " + EvalOutputs.METRICS_BY_DOMAIN + ", " + EvalOutputs.REPORT + ")");
     if (batchSize <= 0) {
       throw new ConfigException("--batch-size must be > 0, got " + batchSize);
     }

@@ -1,14 +1,13 @@
 package ai.thinkact.cli;
 
-import ai.thinkact.config.ConfigException;
 import ai.thinkact.lora.AdapterMerge;
 import ai.thinkact.lora.LoraConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -25,19 +24,19 @@ public final class ExportMergeCommand implements Callable<Integer> {
   @Option(names = "--adapter", required = true, paramLabel = "DIR", description = "PEFT adapter directory (e.g. runs/coldstart/adapter).")
   Path adapter;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write; replaced if it exists.")
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write; must not exist or be"
+      + " empty unless --overwrite (which replaces the whole directory).")
   Path out;
+
+  @Mixin OutputOptions output;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
-    if (!Files.isRegularFile(model.resolve("config.json"))) {
-      throw new ConfigException("--model " + model + " has no config.json");
-    }
-    if (!Files.isRegularFile(adapter.resolve(LoraConfig.FILE))) {
-      throw new ConfigException("--adapter " + adapter + " has no " + LoraConfig.FILE);
-    }
+    output.checkDirectory("--out", out, "the whole directory");
+    InputPaths.requireFileIn("--model", model, "config.json", null);
+    InputPaths.requireFileIn("--adapter", adapter, LoraConfig.FILE, null);
     AdapterMerge.write(model, adapter, out);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println("merged checkpoint: " + out);
