@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Folds a LoRA adapter into its base model: {@code W' = W + scale * B A} for every adapted
- * projection (PEFT's {@code merge_and_unload}), written as a plain Hugging Face checkpoint
+ * projection, each with its own scale (PEFT's {@code merge_and_unload}), written as a plain Hugging Face checkpoint
  * (float32 {@code model.safetensors}, {@code config.json}, {@code generation_config.json} and the
  * tokenizer files) that any Qwen3 loader reads without PEFT. The directory appears complete or not
  * at all (written to a temporary name, then renamed).
@@ -32,7 +32,6 @@ public final class AdapterMerge {
     try (NDManager manager = NDManager.newBaseManager(Device.cpu());
         LoraAdapter adapter = LoraAdapter.load(adapterDir, config, Device.cpu());
         Checkpoint checkpoint = Checkpoint.open(modelDir)) {
-      NDArray scale = manager.full(new Shape(), (float) adapter.config().scale(), DataType.FLOAT32); // ()
       Map<String, NDArray> merged = new LinkedHashMap<>();
       for (String name : checkpoint.names()) {
         merged.put(name, checkpoint.load(name, checkpoint.shape(name), manager));
@@ -46,6 +45,8 @@ public final class AdapterMerge {
           String name = WeightNames.projection(layer, p);
           NDArray delta = pair.b().matMul(pair.a()); // (out, in), lands in the adapter's manager
           delta.attach(manager);
+          // This module's own scale: alpha/r or alpha/sqrt(r) from its rank_pattern / alpha_pattern entries.
+          NDArray scale = manager.full(new Shape(), (float) adapter.config().scale(layer, p), DataType.FLOAT32); // ()
           merged.put(name, merged.get(name).add(delta.mul(scale))); // (out, in)
         }
       }

@@ -75,6 +75,11 @@ class BadInputsTest {
         bad("truncated tokenizer.json", 3, List.of("truncated-tokenizer/tokenizer.json: not valid JSON", "(line 5,"),
             "data", "prepare", "--format", "apigen-mt", "--input", "{in}/apigen-nested-value.jsonl".replace("nested-value", "from-number"),
             "--skip-invalid", "--tokenizer", "{in}/truncated-tokenizer", "--out", "{tmp}/out"),
+        bad("adapter r is a string", 3, List.of("adapter-rank-sixteen/adapter_config.json", "\"r\" must be an integer, got string \"sixteen\""),
+            "score", "--model", "{model}", "--adapter", "{in}/adapter-rank-sixteen", "--input", "{gen}/score.jsonl",
+            "--device", "cpu"),
+        bad("DoRA adapter", 3, List.of("adapter-dora/adapter_config.json: use_dora is true: DoRA adapters are not supported"),
+            "export", "merge", "--model", "{model}", "--adapter", "{in}/adapter-dora", "--out", "{tmp}/out"),
         bad("model config with a string number", 3, List.of("model-string-hidden/config.json", "\"hidden_size\" must be an integer, got string \"64\""),
             "score", "--model", "{in}/model-string-hidden", "--input", "{in}/score-float-ids.jsonl"),
 
