@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * Folds a LoRA adapter into its base model: {@code W' = W + scale * B A} for every adapted
- * projection, each with its own scale (PEFT's {@code merge_and_unload}), written as a plain Hugging Face checkpoint
- * (float32 {@code model.safetensors}, {@code config.json}, {@code generation_config.json} and the
+ * projection, each with its own scale (PEFT's {@code merge_and_unload}), written as a plain Hugging
+ * Face checkpoint (safetensors in float32, bfloat16 or float16, sharded with an index past a size as
+ * {@code save_pretrained} does; {@code config.json}, {@code generation_config.json} and the
  * tokenizer files) that any Qwen3 loader reads without PEFT. The directory appears complete or not
  * at all (written to a temporary name, then renamed).
  */
@@ -26,8 +27,16 @@ public final class AdapterMerge {
 
   private AdapterMerge() {}
 
-  /** Writes the merged checkpoint of {@code modelDir} + {@code adapterDir} to {@code outDir}. */
+  /** Writes the merged checkpoint of {@code modelDir} + {@code adapterDir} to {@code outDir} as one float32 file. */
   public static void write(Path modelDir, Path adapterDir, Path outDir) throws IOException {
+    write(modelDir, adapterDir, outDir, CheckpointWriter.Layout.SINGLE_FLOAT32);
+  }
+
+  /**
+   * Writes the merged checkpoint in {@code layout}: the sum is formed in float32, then stored as
+   * {@code layout.dtype()} (bfloat16 rounded to nearest even), sharded past {@code layout.maxShardBytes()}.
+   */
+  public static void write(Path modelDir, Path adapterDir, Path outDir, CheckpointWriter.Layout layout) throws IOException {
     Qwen3Config config = Qwen3Config.load(modelDir);
     try (NDManager manager = NDManager.newBaseManager(Device.cpu());
         LoraAdapter adapter = LoraAdapter.load(adapterDir, config, Device.cpu());
@@ -50,7 +59,7 @@ public final class AdapterMerge {
           merged.put(name, merged.get(name).add(delta.mul(scale))); // (out, in)
         }
       }
-      CheckpointWriter.write(merged, modelDir, outDir);
+      CheckpointWriter.write(merged, modelDir, outDir, layout);
     }
   }
 }

@@ -148,6 +148,19 @@ public final class LoraAdapter implements Adapter, AutoCloseable {
   }
 
   /**
+   * What {@code base_model_name_or_path} of a saved adapter says for a base model loaded from
+   * {@code modelDir}: {@code name} when one is given (a {@code --base-model-name}, e.g. the Hub id
+   * a vLLM server serves), else the absolute, normalised path, so that the adapter does not depend
+   * on the directory a run was started from ({@code ../model} as typed means nothing elsewhere).
+   */
+  public static String baseModelNameOrPath(Path modelDir, String name) {
+    if (name != null && !name.isBlank()) {
+      return name;
+    }
+    return modelDir.toAbsolutePath().normalize().toString();
+  }
+
+  /**
    * Writes {@code adapter_config.json} and {@code adapter_model.safetensors} (float32) in PEFT
    * format into {@code adapterDir}; each file is written to a temporary name and renamed.
    */

@@ -100,4 +100,12 @@ class LoraAdapterTest {
       }
     }
   }
+
+  @Test
+  void baseModelNameOrPathIsAbsoluteUnlessANameIsGiven() {
+    Path relative = Path.of("runs/../runs/model");
+    assertEquals(Path.of("").toAbsolutePath().resolve("runs/model").toString(), LoraAdapter.baseModelNameOrPath(relative, null));
+    assertEquals("Qwen/Qwen3-1.7B", LoraAdapter.baseModelNameOrPath(relative, "Qwen/Qwen3-1.7B"));
+    assertEquals(Path.of("").toAbsolutePath().resolve("runs/model").toString(), LoraAdapter.baseModelNameOrPath(relative, " "));
+  }
 }
