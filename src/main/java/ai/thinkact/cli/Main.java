@@ -52,6 +52,8 @@ public final class Main {
         (ex, args) -> {
           PrintWriter err = ex.getCommandLine().getErr();
           err.println("error: " + ex.getMessage());
+          // "Did you mean: eval?" for a mistyped command or option, as picocli's own handler prints.
+          CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
           err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           err.flush();
           return EXIT_USAGE;
