@@ -119,7 +119,7 @@ public final class JsonFields {
         .replaceAll(m -> withLine ? "line " + m.group(1) + ", column " + m.group(2) : "column " + m.group(2));
     if (e instanceof StreamConstraintsException) {
       message += " (a JSON string may hold at most 20,000,000 characters and nest 1,000 deep: Jackson's"
-          + " StreamReadConstraints; see docs/format.md)";
+          + " StreamReadConstraints; see docs/data.md)";
     }
     JsonLocation at = e.getLocation();
     if (at != null && at.getLineNr() > 0) {
