@@ -111,6 +111,7 @@ class BadInputsTest {
         bad("empty score input", 3, List.of("empty.jsonl: no prompt/completion lines"),
             "score", "--model", "{model}", "--input", "{in}/empty.jsonl", "--device", "cpu"),
         bad("empty sample file (data stats)", 3, List.of("blank-lines.jsonl: no samples"), "data", "stats", "{in}/blank-lines.jsonl"),
+        bad("empty sample file (data show)", 3, List.of("empty.jsonl: no samples"), "data", "show", "{in}/empty.jsonl"),
         bad("empty sample file (data prepare)", 3, List.of("empty.jsonl: no conversations"),
             "data", "prepare", "--format", "samples", "--input", "{in}/empty.jsonl", "--out", "{tmp}/out"),
         bad("empty dataset (data text)", 3, List.of("empty.jsonl: no conversations"),
