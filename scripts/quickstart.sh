@@ -47,24 +47,26 @@ stage "tokenizer"
 stage "data: 150 shop and airline conversations -> per-turn samples and a cold-start set"
 mkdir -p "$root"
 if ! done_already "$root/data/coldstart.jsonl"; then # the last file this step writes
-  ./thinkact data synth --domain both --conversations 150 --seed 42 --out "$root/conversations.json"
+  # --overwrite: this step is redone as a whole when its last file is missing (an interrupted run).
+  ./thinkact data synth --domain both --conversations 150 --seed 42 --out "$root/conversations.json" --overwrite
   # The agent calls the think pseudo-tool before some actions, as in APIGen-MT-5k; its thoughts
   # become the reasoning of the next action's sample, and 90 of the train samples that have one
   # are the cold-start set (the paper uses fewer than 100). A small model cannot read 1,100 tokens
   # of tool schemas in the time we have: it learns its tools in training (closed world).
   ./thinkact data prepare --format apigen-mt --input "$root/conversations.json" --source synth \
-    --out "$root/data" --test-fraction 0.3 --seed 42 --without-tools --think-tool reasoning --coldstart-samples 90
+    --out "$root/data" --test-fraction 0.3 --seed 42 --without-tools --think-tool reasoning --coldstart-samples 90 --overwrite
 fi
 
 stage "data: a pretraining corpus, transcripts of 3,000 other conversations of the same world"
 if ! done_already "$root/corpus.jsonl"; then
-  ./thinkact data synth --domain both --conversations 3000 --seed 7 --out "$root/corpus-conversations.json"
-  ./thinkact data text --format apigen-mt --input "$root/corpus-conversations.json" --out "$root/corpus.jsonl"
+  ./thinkact data synth --domain both --conversations 3000 --seed 7 --out "$root/corpus-conversations.json" --overwrite
+  ./thinkact data text --format apigen-mt --input "$root/corpus-conversations.json" --out "$root/corpus.jsonl" --overwrite
 fi
 
 stage "model: a small random Qwen3 (hidden 128, the real vocabulary and tokenizer)"
 if ! done_already "$root/random-model/model.safetensors"; then
-  ./thinkact model init --preset demo --seed 0 --tokenizer data/tokenizer/qwen3 --out "$root/random-model"
+  ./thinkact model init --preset demo --embedding-std 0.1 --seed 0 --tokenizer data/tokenizer/qwen3 \
+    --out "$root/random-model" --overwrite
 fi
 
 # eval NAME THINK [ADAPTER]: Table 1 metrics of the model (with the adapter) on the test samples.
@@ -74,7 +76,7 @@ evaluate() {
   [[ $think == on ]] && max_new=256
   done_already "$root/eval/$name/metrics.json" && return
   ./thinkact eval --model "$base" ${adapter:+--adapter "$adapter"} --data "$root/data/test.jsonl" \
-    --out "$root/eval/$name" --think "$think" --max-prompt-length 384 --batch-size 16 \
+    --out "$root/eval/$name" --overwrite --think "$think" --max-prompt-length 384 --batch-size 16 \
     --max-new-tokens "$max_new" "${extra[@]}"
 }
 

@@ -268,7 +268,8 @@ prepare() {
     skip "data prepare $name" "$dir/test.jsonl"
     return
   fi
-  run ./thinkact data prepare --format "$format" --input "$input" --out "$dir" --source "$name" \
+  # --overwrite: a prepare that left no test samples is redone.
+  run ./thinkact data prepare --format "$format" --input "$input" --out "$dir" --source "$name" --overwrite \
     --tokenizer "$model" "$@"
   # 'data prepare' reads an empty file as zero conversations and succeeds; stop here instead of
   # evaluating on nothing.
@@ -337,7 +338,7 @@ evaluate() {
       skip "eval $stage on $testset" "$dir/report.md"
       continue
     fi
-    run ./thinkact eval --model "$model" "$@" --data "$out/data/$testset/test.jsonl" --out "$dir" \
+    run ./thinkact eval --model "$model" "$@" --data "$out/data/$testset/test.jsonl" --out "$dir" --overwrite \
       --think "$think" --batch-size "$eval_batch_size" --device "$device" \
       ${scorer[@]+"${scorer[@]}"} ${smoke_eval[@]+"${smoke_eval[@]}"}
   done

@@ -3,8 +3,11 @@ package ai.thinkact.chat;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import ai.thinkact.config.JsonFields;
+import ai.thinkact.data.InvalidDataException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,15 +57,21 @@ public final class QwenTokenizer implements AutoCloseable {
    * Loads {@code dir/tokenizer.json} (and {@code dir/tokenizer_config.json} when present).
    *
    * @throws IOException when the files cannot be read
-   * @throws IllegalArgumentException when the tokenizer lacks one of the Qwen3 special tokens
+   * @throws InvalidDataException naming the file when it is not valid JSON (a truncated download),
+   *     lacks one of the Qwen3 special tokens, or the tokenizers library refuses it
    */
   public static QwenTokenizer load(Path dir) throws IOException {
     Path json = dir.resolve("tokenizer.json");
     if (!Files.isRegularFile(json)) {
-      throw new IOException("no tokenizer.json in " + dir);
+      throw new InvalidDataException("no tokenizer.json in " + dir);
     }
     Map<String, Long> added = new HashMap<>();
-    long vocabEntries = readAddedTokens(json, added);
+    long vocabEntries;
+    try {
+      vocabEntries = readAddedTokens(json, added);
+    } catch (JsonProcessingException e) {
+      throw new InvalidDataException(json + ": not valid JSON (a truncated download?): " + JsonFields.problem(e), e);
+    }
     long maxId = vocabEntries - 1;
     for (long id : added.values()) {
       maxId = Math.max(maxId, id);
@@ -71,17 +80,22 @@ public final class QwenTokenizer implements AutoCloseable {
     for (String name : REQUIRED) {
       Long id = added.get(name);
       if (id == null) {
-        throw new IllegalArgumentException(json + " has no added token " + name + "; it is not a Qwen3 tokenizer");
+        throw new InvalidDataException(json + " has no added token " + name + "; it is not a Qwen3 tokenizer");
       }
       specialIds.put(name, id);
     }
-    HuggingFaceTokenizer tokenizer =
-        HuggingFaceTokenizer.builder()
-            .optTokenizerPath(dir)
-            .optAddSpecialTokens(false)
-            .optTruncation(false)
-            .optPadding(false)
-            .build();
+    HuggingFaceTokenizer tokenizer;
+    try {
+      tokenizer = HuggingFaceTokenizer.builder()
+          .optTokenizerPath(dir)
+          .optAddSpecialTokens(false)
+          .optTruncation(false)
+          .optPadding(false)
+          .build();
+    } catch (RuntimeException e) {
+      // The Rust library's errors (an unknown model type, a broken merges list) come as RuntimeException.
+      throw new InvalidDataException(json + ": the tokenizers library cannot load it: " + e.getMessage(), e);
+    }
     return new QwenTokenizer(tokenizer, Map.copyOf(specialIds), Math.toIntExact(maxId + 1));
   }
 
@@ -123,9 +137,9 @@ public final class QwenTokenizer implements AutoCloseable {
     return vocabEntries;
   }
 
-  private static void expect(JsonToken found, JsonToken expected, Path json) throws IOException {
+  private static void expect(JsonToken found, JsonToken expected, Path json) {
     if (found != expected) {
-      throw new IOException(json + ": expected " + expected + ", found " + found);
+      throw new InvalidDataException(json + ": not a JSON object (starts with " + found + ")");
     }
   }
 

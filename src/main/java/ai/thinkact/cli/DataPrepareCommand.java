@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,8 +51,11 @@ public final class DataPrepareCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, paramLabel = "FILE", description = "The dataset file.")
   Path input;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for train.jsonl and test.jsonl.")
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for train.jsonl and test.jsonl;"
+      + " must not exist or be empty unless --overwrite.")
   Path out;
+
+  @Mixin OutputOptions output;
 
   @Option(names = "--conversations", paramLabel = "N", defaultValue = "0",
       description = "Conversations to sample (0 = all). The paper samples 1000 from APIGen-MT-5k.")
@@ -98,21 +102,18 @@ public final class DataPrepareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    output.checkDirectory("--out", out, "train.jsonl, test.jsonl and " + COLDSTART_FILE + " there");
     if (conversations < 0) {
       throw new ConfigException("--conversations must be 0 (all) or more, got " + conversations);
     }
-    if (testFraction < 0 || testFraction > 1) {
+    if (!(testFraction >= 0 && testFraction <= 1)) { // NaN fails too
       throw new ConfigException("--test-fraction must be within [0, 1], got " + testFraction);
     }
     if (coldstartSamples < 0) {
       throw new ConfigException("--coldstart-samples must be 0 (none) or more, got " + coldstartSamples);
     }
-    if (!Files.isRegularFile(input)) {
-      throw new ConfigException("--input " + input + " is not a file");
-    }
-    if (tokenizer != null && !Files.isRegularFile(tokenizer.resolve("tokenizer.json"))) {
-      throw new ConfigException("--tokenizer " + tokenizer + " has no tokenizer.json (scripts/fetch-tokenizer.sh fetches Qwen3's)");
-    }
+    InputPaths.requireFile("--input", input);
+    InputPaths.requireFileIn("--tokenizer", tokenizer, "tokenizer.json", "scripts/fetch-tokenizer.sh fetches Qwen3's");
     Datasets.Loaded loaded = Datasets.load(format, input, source, columns, skipInvalid, thinkTool);
     if (loaded.conversations().isEmpty()) {
       throw new InvalidDataException(input + ": no conversations" + (loaded.skipped().isEmpty() ? " (empty file?)"
@@ -141,6 +142,9 @@ public final class DataPrepareCommand implements Callable<Integer> {
     SampleJsonl.write(out.resolve("test.jsonl"), test);
     if (coldstartSamples > 0) {
       SampleJsonl.write(out.resolve(COLDSTART_FILE), coldStart);
+    } else if (Files.deleteIfExists(out.resolve(COLDSTART_FILE))) {
+      // A cold-start set from an earlier split may hold samples of this test split: not left behind.
+      LOG.info("removed {} of an earlier data prepare (--overwrite)", out.resolve(COLDSTART_FILE));
     }
 
     PrintWriter stdout = spec.commandLine().getOut();

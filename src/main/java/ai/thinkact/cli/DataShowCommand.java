@@ -6,6 +6,7 @@ import ai.thinkact.chat.Message;
 import ai.thinkact.chat.QwenTokenizer;
 import ai.thinkact.chat.ToolCall;
 import ai.thinkact.config.ConfigException;
+import ai.thinkact.data.InvalidDataException;
 import ai.thinkact.data.Json;
 import ai.thinkact.data.Sample;
 import ai.thinkact.data.SampleJsonl;
@@ -59,7 +60,12 @@ public final class DataShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    InputPaths.requireFile("FILE", file);
+    InputPaths.requireFileIn("--tokenizer", tokenizer, "tokenizer.json", null);
     Sample sample = index < 0 ? null : SampleJsonl.readAt(file, index);
+    if (sample == null && index >= 0 && SampleJsonl.readAt(file, 0) == null) {
+      throw new InvalidDataException(file + ": no samples (empty file?)");
+    }
     if (sample == null) {
       throw new ConfigException("--index " + index + " is out of range: " + file + " has fewer samples (the first is 0)");
     }

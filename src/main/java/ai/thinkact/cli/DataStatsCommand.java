@@ -1,11 +1,14 @@
 package ai.thinkact.cli;
 
+import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.data.Sample;
 import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.data.SampleStats;
 import ai.thinkact.data.TargetType;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +32,12 @@ public final class DataStatsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    SampleStats stats = SampleStats.of(SampleJsonl.read(file));
+    InputPaths.requireFile("FILE", file);
+    List<Sample> samples = SampleJsonl.read(file);
+    if (samples.isEmpty()) {
+      throw new InvalidDataException(file + ": no samples (empty file?)");
+    }
+    SampleStats stats = SampleStats.of(samples);
     PrintWriter out = spec.commandLine().getOut();
     out.printf("samples            %d from %d conversations%n", stats.samples(), stats.conversations());
     for (Map.Entry<TargetType, Integer> type : stats.byType().entrySet()) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,8 +39,11 @@ public final class DataSynthCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed: the same seed writes the same files.")
   long seed;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE", description = "The conversations, an APIGen-MT JSON array.")
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "The conversations, an APIGen-MT JSON array;"
+      + " must not exist or be empty unless --overwrite.")
   Path out;
+
+  @Mixin OutputOptions output;
 
   @Option(names = "--think-share", paramLabel = "P", defaultValue = "0.4",
       description = "Share of agent actions preceded by a call of the think pseudo-tool (with an empty observation),"
@@ -48,6 +52,7 @@ public final class DataSynthCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    output.checkFile("--out", out);
     if (conversations < 1) {
       throw new ConfigException("--conversations must be at least 1, got " + conversations);
     }

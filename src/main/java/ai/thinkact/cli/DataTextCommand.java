@@ -12,10 +12,10 @@ import ai.thinkact.data.TextDocuments;
 import ai.thinkact.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,8 +36,11 @@ public final class DataTextCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, paramLabel = "FILE", description = "The dataset file.")
   Path input;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "The transcripts.")
+  @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "The transcripts; must not exist or"
+      + " be empty unless --overwrite.")
   Path out;
+
+  @Mixin OutputOptions output;
 
   @Option(names = "--without-thoughts", description = "Leave calls of the think pseudo-tool out instead of writing"
       + " them as \"Agent thinks:\" lines.")
@@ -45,13 +48,12 @@ public final class DataTextCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    output.checkFile("--out", out);
     if (format == DataFormat.SAMPLES) {
       throw new ConfigException("--format samples: a sample file holds per-turn samples, not whole conversations;"
           + " give the apigen-mt or almita file they were cut from");
     }
-    if (!Files.isRegularFile(input)) {
-      throw new ConfigException("--input " + input + " is not a file");
-    }
+    InputPaths.requireFile("--input", input);
     LoadResult loaded = Datasets.conversations(format, input, null, null, false);
     if (loaded.conversations().isEmpty()) {
       throw new InvalidDataException(input + ": no conversations (empty file?)");

@@ -3,6 +3,7 @@ package ai.thinkact.cli;
 import ai.thinkact.chat.ChatFormat;
 import ai.thinkact.chat.QwenTokenizer;
 import ai.thinkact.config.ConfigException;
+import ai.thinkact.data.InvalidDataException;
 import ai.thinkact.data.Sample;
 import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.eval.CompletionSource;
@@ -14,12 +15,12 @@ import ai.thinkact.eval.ModelCompletions;
 import ai.thinkact.eval.OpenAiChatClient;
 import ai.thinkact.eval.PredictionsFile;
 import ai.thinkact.eval.ThinkMode;
+import ai.thinkact.lora.LoraConfig;
 import ai.thinkact.reward.AnswerSimilarity;
 import ai.thinkact.reward.ScoredCompletion;
 import ai.thinkact.train.ProgressReporter;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -80,8 +81,11 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "FILE.jsonl", description = "Test samples (written by 'thinkact data prepare'); needed with --model and --endpoint.")
   Path data;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Run directory to write.")
+  @Option(names = "--out", paramLabel = "DIR", description = "Run directory to write; must not exist or be empty"
+      + " unless --overwrite.")
   Path out;
+
+  @Mixin OutputOptions output;
 
   @Option(names = "--name", paramLabel = "NAME", description = "Row name in report.md (default: the --out directory's name).")
   String name;
@@ -125,6 +129,8 @@ public final class EvalCommand implements Callable<Integer> {
     if (out == null) {
       throw new ParameterException(spec.commandLine(), "missing --out DIR");
     }
+    output.checkDirectory("--out", out, "the eval files there (" + EvalOutputs.PREDICTIONS + ", " + EvalOutputs.METRICS
+        + ", " + EvalOutputs.METRICS_BY_DOMAIN + ", " + EvalOutputs.REPORT + ")");
     if (batchSize <= 0) {
       throw new ConfigException("--batch-size must be > 0, got " + batchSize);
     }
@@ -146,6 +152,12 @@ public final class EvalCommand implements Callable<Integer> {
     if (source.endpoint == null && (apiKeyEnv != null || servedModel != null)) {
       throw new ParameterException(spec.commandLine(), "--api-key-env and --served-model go with --endpoint");
     }
+    InputPaths.requireFile("--predictions", source.predictions);
+    InputPaths.requireFile("--data", data);
+    InputPaths.requireFileIn("--model", source.model, "config.json", null);
+    InputPaths.requireFileIn("--model", source.model, "tokenizer.json", "model init copies it; copy it there");
+    InputPaths.requireFileIn("--adapter", adapter, LoraConfig.FILE, null);
+    InputPaths.requireDirectory("--reranker", reranker);
 
     List<ScoredCompletion> records;
     if (source.predictions != null) {
@@ -155,6 +167,11 @@ public final class EvalCommand implements Callable<Integer> {
       records = fromModel(limited(SampleJsonl.read(data)));
     } else {
       records = fromEndpoint(limited(SampleJsonl.read(data)));
+    }
+    if (records.isEmpty()) {
+      Path file = source.predictions != null ? source.predictions : data;
+      throw new InvalidDataException(file + ": no " + (source.predictions != null ? "predictions" : "samples")
+          + " (empty file?); nothing to evaluate");
     }
 
     Evaluation evaluation;
@@ -181,9 +198,6 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   private List<ScoredCompletion> fromModel(List<Sample> samples) throws IOException {
-    if (!Files.isRegularFile(source.model.resolve("tokenizer.json"))) {
-      throw new ConfigException("--model " + source.model + " has no tokenizer.json (model init copies it; copy it there)");
-    }
     try (ModelSession session = ModelSession.open(source.model, adapter, compute.settings());
         QwenTokenizer tokenizer = QwenTokenizer.load(source.model)) {
       ModelCompletions completions = new ModelCompletions(session.model, session.adapter(), new ChatFormat(tokenizer),

@@ -79,6 +79,9 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    InputPaths.requireFileIn("--model", model, "config.json", null);
+    InputPaths.requireFileIn("--adapter", adapter, ai.thinkact.lora.LoraConfig.FILE, null);
+    InputPaths.requireFile("--messages", source.messages);
     boolean needsTokenizer = source.inputIds == null;
     boolean hasTokenizer = Files.isRegularFile(model.resolve("tokenizer.json"));
     if (needsTokenizer && !hasTokenizer) {

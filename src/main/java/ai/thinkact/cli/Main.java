@@ -2,6 +2,7 @@ package ai.thinkact.cli;
 
 import ai.thinkact.config.ConfigException;
 import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.io.MalformedTextException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -11,7 +12,9 @@ import picocli.CommandLine;
  * Entry point of the {@code thinkact} command. The only class that calls {@link System#exit}.
  *
  * <p>Exit codes (STYLE.md rule 6): 0 ok, 1 failure (I/O, a run that stopped), 2 usage or
- * config error, 3 invalid data, 4 internal error (a bug: please report it with --stacktrace).
+ * config error (including a path on the command line that does not exist or is of the wrong kind),
+ * 3 invalid data (also a text file that is not UTF-8, an empty input), 4 internal error (a bug:
+ * please report it with --stacktrace).
  */
 public final class Main {
 
@@ -49,6 +52,8 @@ public final class Main {
         (ex, args) -> {
           PrintWriter err = ex.getCommandLine().getErr();
           err.println("error: " + ex.getMessage());
+          // "Did you mean: eval?" for a mistyped command or option, as picocli's own handler prints.
+          CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
           err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           err.flush();
           return EXIT_USAGE;
@@ -60,8 +65,10 @@ public final class Main {
     if (ex instanceof CommandLine.ParameterException || ex instanceof ConfigException) {
       return EXIT_USAGE;
     }
-    if (ex instanceof InvalidDataException) {
-      return EXIT_INVALID_DATA;
+    if (ex instanceof InvalidDataException
+        || ex instanceof MalformedTextException
+        || ex instanceof UncheckedIOException && ex.getCause() instanceof MalformedTextException) {
+      return EXIT_INVALID_DATA; // a file that is not UTF-8 is bad data, not a failure to read
     }
     if (ex instanceof IOException
         || ex instanceof UncheckedIOException
@@ -74,7 +81,8 @@ public final class Main {
   private static void reportError(PrintWriter err, Throwable ex, boolean stacktrace) {
     String message = fileProblem(ex);
     if (message == null) {
-      message = ex.getMessage();
+      // UncheckedIOException's own message is its cause's toString(), class name included.
+      message = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause().getMessage() : ex.getMessage();
     }
     if (message == null || message.isBlank()) {
       message = ex.getClass().getSimpleName();

@@ -1,18 +1,18 @@
 package ai.thinkact.cli;
 
 import ai.thinkact.config.ConfigException;
+import ai.thinkact.io.AtomicFiles;
 import ai.thinkact.model.ModelPreset;
 import ai.thinkact.model.RandomCheckpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code thinkact model init}: a random Qwen3 checkpoint in exact Hugging Face layout. */
@@ -35,8 +35,11 @@ public final class ModelInitCommand implements Callable<Integer> {
       description = "Directory with the Qwen3 tokenizer.json (scripts/fetch-tokenizer.sh puts it in data/tokenizer/qwen3).")
   Path tokenizer;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "New model directory (must not exist or be empty).")
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "New model directory; must not exist or be"
+      + " empty unless --overwrite (which replaces the whole directory).")
   Path out;
+
+  @Mixin OutputOptions output;
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed of the weight initialisation.")
   long seed;
@@ -48,54 +51,23 @@ public final class ModelInitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    output.checkDirectory("--out", out, "the whole directory");
     if (!(embeddingStd > 0) || Double.isInfinite(embeddingStd)) {
       throw new ConfigException("--embedding-std must be a positive number, got " + embeddingStd);
     }
-    if (!Files.isRegularFile(tokenizer.resolve("tokenizer.json"))) {
-      throw new ConfigException("--tokenizer " + tokenizer + " has no tokenizer.json (run scripts/fetch-tokenizer.sh)");
-    }
-    if (Files.exists(out) && !isEmptyDirectory(out)) {
-      throw new ConfigException("--out " + out + " already exists and is not empty; choose a new directory");
-    }
-    Path parent = out.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
+    InputPaths.requireFileIn("--tokenizer", tokenizer, "tokenizer.json", "run scripts/fetch-tokenizer.sh");
     // Build everything in a temporary sibling, then rename: a half-written model never appears.
-    Path tmp = Files.createTempDirectory(parent, out.getFileName() + ".tmp");
-    try {
-      RandomCheckpoint.write(preset.config(), tmp, seed, embeddingStd);
+    AtomicFiles.writeDirectory(out, dir -> {
+      RandomCheckpoint.write(preset.config(), dir, seed, embeddingStd);
       for (String name : TOKENIZER_FILES) {
         Path source = tokenizer.resolve(name);
         if (Files.isRegularFile(source)) {
-          Files.copy(source, tmp.resolve(name));
+          AtomicFiles.copyContent(source, dir.resolve(name));
         }
       }
-      Files.deleteIfExists(out);
-      Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      deleteRecursively(tmp);
-    }
+    });
     LOG.info("wrote {} Qwen3 ({} layers, hidden {}) to {}", preset.name().toLowerCase(java.util.Locale.ROOT),
         preset.config().numHiddenLayers(), preset.config().hiddenSize(), out);
     return Main.EXIT_OK;
-  }
-
-  private static boolean isEmptyDirectory(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return false;
-    }
-    try (Stream<Path> entries = Files.list(dir)) {
-      return entries.findAny().isEmpty();
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

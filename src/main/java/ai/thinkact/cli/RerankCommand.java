@@ -53,6 +53,7 @@ public final class RerankCommand implements Callable<Integer> {
       // Checked before loading the weights, which may take a while.
       throw new ConfigException("--model " + model + ": no tokenizer.json, cannot tokenise text");
     }
+    InputPaths.requireDirectory("--model", model);
     try (CrossEncoder reranker = CrossEncoder.load(model, new CrossEncoder.Options(batchSize, maxLength, compute.settings().djlDevice()))) {
       List<String> queries = Collections.nCopies(passages.size(), query);
       double[] values = raw ? reranker.logits(queries, passages) : reranker.score(queries, passages);

@@ -1,6 +1,7 @@
 package ai.thinkact.cli;
 
 import ai.thinkact.config.ConfigException;
+import ai.thinkact.data.InvalidDataException;
 import ai.thinkact.data.Target;
 import ai.thinkact.reward.CompositeReward;
 import ai.thinkact.reward.RewardBreakdown;
@@ -54,9 +55,14 @@ public final class RewardCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    InputPaths.requireFile("--input", input);
+    InputPaths.requireDirectory("--reranker", reranker);
     double[] w = parseWeights(weights);
     RewardConfig config = new RewardConfig(w[0], w[1], w[2], thinkMinWords, thinkMaxWords);
     List<ScoredCompletion> records = ScoredCompletion.readJsonl(input);
+    if (records.isEmpty()) {
+      throw new InvalidDataException(input + ": no completions (empty file?)");
+    }
     try (Reranker similarity = Reranker.open(reranker)) {
       score(new CompositeReward(config, similarity.similarity()), records);
     }
@@ -96,6 +102,9 @@ public final class RewardCommand implements Callable<Integer> {
         w[i] = Double.parseDouble(parts[i].strip());
       } catch (NumberFormatException e) {
         throw new ConfigException("--weights: '" + parts[i].strip() + "' is not a number");
+      }
+      if (!Double.isFinite(w[i])) {
+        throw new ConfigException("--weights: '" + parts[i].strip() + "' is not a finite number");
       }
     }
     return w;

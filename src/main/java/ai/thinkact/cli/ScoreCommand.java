@@ -1,17 +1,21 @@
 package ai.thinkact.cli;
 
 import ai.djl.ndarray.NDManager;
+import ai.thinkact.config.ConfigException;
+import ai.thinkact.config.JsonFields;
 import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.io.Utf8Text;
+import ai.thinkact.lora.LoraConfig;
 import ai.thinkact.model.LogProbs;
 import ai.thinkact.model.PromptCompletion;
+import ai.thinkact.model.Qwen3Config;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,21 +53,20 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<PromptCompletion> items = readInput();
+    InputPaths.requireFileIn("--model", model, "config.json", null);
+    InputPaths.requireFileIn("--adapter", adapter, LoraConfig.FILE, null);
+    InputPaths.requireFile("--input", input);
+    if (batchSize <= 0) {
+      throw new ConfigException("--batch-size must be > 0, got " + batchSize);
+    }
+    // Every line is checked against the model's config before the weights are loaded.
+    Qwen3Config config = Qwen3Config.load(model);
+    List<PromptCompletion> items = readInput(config);
     ObjectMapper json = new ObjectMapper();
     PrintWriter out = spec.commandLine().getOut();
     try (ModelSession session = ModelSession.open(model, adapter, compute.settings())) {
-      int vocab = session.model.config().vocabSize();
-      for (int i = 0; i < items.size(); i++) {
-        for (int id : items.get(i).sequence()) {
-          if (id < 0 || id >= vocab) {
-            throw new InvalidDataException(input + " line " + (i + 1) + ": token id " + id
-                + " outside the model's vocabulary [0, " + vocab + ")");
-          }
-        }
-      }
-      for (int start = 0; start < items.size(); start += Math.max(1, batchSize)) {
-        List<PromptCompletion> batch = items.subList(start, Math.min(items.size(), start + Math.max(1, batchSize)));
+      for (int start = 0; start < items.size(); start += batchSize) {
+        List<PromptCompletion> batch = items.subList(start, Math.min(items.size(), start + batchSize));
         float[][] rows;
         try (NDManager scope = session.model.manager().newSubManager()) {
           rows = LogProbs.toRows(
@@ -83,43 +86,59 @@ public final class ScoreCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
-  private List<PromptCompletion> readInput() throws IOException {
-    if (!Files.isRegularFile(input)) {
-      throw new InvalidDataException("--input " + input + " does not exist");
-    }
+  private List<PromptCompletion> readInput(Qwen3Config config) throws IOException {
     ObjectMapper json = new ObjectMapper();
     List<PromptCompletion> items = new ArrayList<>();
-    try (BufferedReader reader = Files.newBufferedReader(input)) {
-      String line;
-      int number = 0;
-      while ((line = reader.readLine()) != null) {
-        number++;
+    try (Utf8Text reader = Utf8Text.open(input)) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         if (line.isBlank()) {
           continue;
         }
+        String where = input + ":line " + reader.lineNumber();
         JsonNode node;
         try {
           node = json.readTree(line);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          throw new InvalidDataException(input + " line " + number + ": not JSON: " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+          throw new InvalidDataException(where + ": bad JSON: " + JsonFields.problem(e, false), e);
         }
-        items.add(new PromptCompletion(ids(node, "prompt_ids", number), ids(node, "completion_ids", number)));
+        if (!node.isObject()) {
+          throw new InvalidDataException(where + ": not a JSON object");
+        }
+        int[] prompt = ids(node, "prompt_ids", where, config.vocabSize());
+        int[] completion = ids(node, "completion_ids", where, config.vocabSize());
+        long length = (long) prompt.length + completion.length;
+        if (length > config.maxPositionEmbeddings()) {
+          throw new InvalidDataException(where + ": prompt_ids + completion_ids is " + length
+              + " tokens, more than the model's max_position_embeddings " + config.maxPositionEmbeddings());
+        }
+        items.add(new PromptCompletion(prompt, completion));
       }
+    }
+    if (items.isEmpty()) {
+      throw new InvalidDataException(input + ": no prompt/completion lines (empty file?)");
     }
     return items;
   }
 
-  private int[] ids(JsonNode node, String field, int line) {
+  private static int[] ids(JsonNode node, String field, String where, int vocab) {
     JsonNode array = node.get(field);
     if (array == null || !array.isArray() || array.isEmpty()) {
-      throw new InvalidDataException(input + " line " + line + ": field " + field + " must be a non-empty array of token ids");
+      throw new InvalidDataException(where + ": field " + field + " must be a non-empty array of token ids, got "
+          + JsonFields.describe(array));
     }
     int[] ids = new int[array.size()];
     for (int i = 0; i < ids.length; i++) {
-      if (!array.get(i).canConvertToInt()) {
-        throw new InvalidDataException(input + " line " + line + ": field " + field + "[" + i + "] is not an integer");
+      JsonNode id = array.get(i);
+      // 3.7 would pass canConvertToInt() and be read as 3: only integers are token ids.
+      if (!id.isIntegralNumber() || !id.canConvertToInt()) {
+        throw new InvalidDataException(where + ": " + field + "[" + i + "] must be an integer token id, got "
+            + JsonFields.describe(id));
       }
-      ids[i] = array.get(i).asInt();
+      ids[i] = id.intValue();
+      if (ids[i] < 0 || ids[i] >= vocab) {
+        throw new InvalidDataException(where + ": " + field + "[" + i + "] = " + ids[i]
+            + " is outside the model's vocabulary [0, " + vocab + ")");
+      }
     }
     return ids;
   }

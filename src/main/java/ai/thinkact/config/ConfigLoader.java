@@ -1,5 +1,7 @@
 package ai.thinkact.config;
 
+import ai.thinkact.io.MalformedTextException;
+import ai.thinkact.io.Utf8Text;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,9 +24,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -107,8 +106,7 @@ public final class ConfigLoader {
   }
 
   private static void overlayYaml(Path file, ObjectNode tree, Map<String, String> sources) {
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        JsonParser parser = YAML.getFactory().createParser(reader)) {
+    try (JsonParser parser = YAML.getFactory().createParser(Utf8Text.readString(file))) {
       JsonToken first = parser.nextToken();
       if (first == null) {
         return; // empty file: defaults only
@@ -133,6 +131,8 @@ public final class ConfigLoader {
       throw new ConfigException("config file not found: " + file);
     } catch (JsonProcessingException e) {
       throw new ConfigException(where(file, e.getLocation()) + " invalid YAML: " + e.getOriginalMessage());
+    } catch (MalformedTextException e) {
+      throw new ConfigException(e.getMessage());
     } catch (IOException e) {
       throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
     }

@@ -1,6 +1,7 @@
 package ai.thinkact.data;
 
 import ai.thinkact.chat.ToolCall;
+import ai.thinkact.config.JsonFields;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -146,7 +147,7 @@ public final class AlmitaLoader {
       try {
         list = Json.MAPPER.readTree(cell);
       } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException("dialogue is not valid JSON: " + ApigenFormat.oneLine(e));
+        throw new IllegalArgumentException("dialogue is not valid JSON: " + JsonFields.problem(e));
       }
       if (list.size() > 0 && list.get(0).has("from")) {
         return new ArrayList<>(ApigenFormat.parseTurns(list, "conversation"));
@@ -182,7 +183,14 @@ public final class AlmitaLoader {
     List<Turn> turns = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       JsonNode message = list.get(i);
-      String role = message.path("role").asText(message.path("speaker").asText(""));
+      if (!message.isObject()) {
+        throw new IllegalArgumentException("conversation[" + i + "] is not a JSON object");
+      }
+      JsonNode roleNode = message.has("role") ? message.get("role") : message.get("speaker");
+      if (roleNode == null || !roleNode.isTextual()) {
+        throw new IllegalArgumentException("conversation[" + i + "].role must be a string, got " + JsonFields.describe(roleNode));
+      }
+      String role = roleNode.textValue();
       if (role.equalsIgnoreCase("system")) {
         continue; // the system prompt comes from the system column
       }
@@ -197,8 +205,11 @@ public final class AlmitaLoader {
         turns.add(new Turn(From.FUNCTION_CALL, ApigenFormat.callValue(call.name(), (ObjectNode) call.arguments()), call, null));
       }
       if (calls.size() == 0) {
-        JsonNode content = message.path("content");
-        turns.add(textTurn(from, content.isTextual() ? content.asText() : content.toString()));
+        JsonNode content = message.get("content");
+        if (content != null && !content.isNull() && !content.isTextual()) {
+          throw new IllegalArgumentException("conversation[" + i + "].content must be a string, got " + JsonFields.describe(content));
+        }
+        turns.add(textTurn(from, content == null || content.isNull() ? "" : content.textValue()));
       }
     }
     return turns;

@@ -1,6 +1,7 @@
 package ai.thinkact.data;
 
 import ai.thinkact.chat.ToolCall;
+import ai.thinkact.config.JsonFields;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -34,8 +35,8 @@ public final class ApigenFormat {
       throw new IllegalArgumentException("missing field \"conversations\"");
     }
     List<Turn> turns = parseTurns(conversations, "conversations");
-    String system = record.path("system").isNull() ? "" : record.path("system").asText("");
-    String domain = record.path("domain").isTextual() ? record.get("domain").asText() : null;
+    String system = JsonFields.optionalString(record, "system", "");
+    String domain = JsonFields.optionalString(record, "domain", null);
     return new Conversation(id, source, domain, system, parseTools(record.get("tools")), turns);
   }
 
@@ -51,8 +52,13 @@ public final class ApigenFormat {
       if (!message.isObject()) {
         throw new IllegalArgumentException(where + " is not a JSON object");
       }
-      if (!message.path("from").isTextual()) {
+      JsonNode fromNode = message.get("from");
+      if (fromNode == null || fromNode.isNull()) {
         throw new IllegalArgumentException(where + ": missing field \"from\"");
+      }
+      if (!fromNode.isTextual()) {
+        throw new IllegalArgumentException(where + ".from must be a string (human, gpt, function_call or observation),"
+            + " got " + JsonFields.describe(fromNode));
       }
       From from = From.fromJsonName(message.get("from").asText());
       if (from == null) {
@@ -63,6 +69,12 @@ public final class ApigenFormat {
       JsonNode value = message.get("value");
       if (value == null || value.isNull()) {
         throw new IllegalArgumentException(where + ": missing field \"value\"");
+      }
+      if (!value.isTextual() && !(from == From.FUNCTION_CALL && value.isObject())) {
+        // A list here (OpenAI content parts, a nested conversation) is not text: refuse it rather
+        // than train on its JSON spelling.
+        throw new IllegalArgumentException(where + ".value must be a string"
+            + (from == From.FUNCTION_CALL ? " or an object {\"name\", \"arguments\"}" : "") + ", got " + JsonFields.describe(value));
       }
       String text = value.isTextual() ? value.asText() : value.toString();
       ToolCall call = from == From.FUNCTION_CALL ? parseCall(value, where) : null;
@@ -81,7 +93,7 @@ public final class ApigenFormat {
       try {
         call = Json.MAPPER.readTree(value.asText());
       } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException(where + ": function_call value is not valid JSON: " + oneLine(e));
+        throw new IllegalArgumentException(where + ": function_call value is not valid JSON: " + JsonFields.problem(e));
       }
     }
     if (call == null || call.isMissingNode()) {
@@ -99,7 +111,7 @@ public final class ApigenFormat {
       try {
         arguments = Json.MAPPER.readTree(arguments.asText());
       } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException(where + ": function_call arguments are not valid JSON: " + oneLine(e));
+        throw new IllegalArgumentException(where + ": function_call arguments are not valid JSON: " + JsonFields.problem(e));
       }
     }
     if (arguments == null || arguments.isNull()) {
@@ -124,7 +136,7 @@ public final class ApigenFormat {
       try {
         list = Json.MAPPER.readTree(tools.asText());
       } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException("\"tools\" is not valid JSON: " + oneLine(e));
+        throw new IllegalArgumentException("\"tools\" is not valid JSON: " + JsonFields.problem(e));
       }
     }
     if (!list.isArray()) {
@@ -170,10 +182,5 @@ public final class ApigenFormat {
     call.put("name", name);
     call.set("arguments", arguments);
     return call.toString();
-  }
-
-  static String oneLine(JsonProcessingException e) {
-    String message = e.getOriginalMessage();
-    return message == null ? e.getClass().getSimpleName() : message.replace('\n', ' ');
   }
 }

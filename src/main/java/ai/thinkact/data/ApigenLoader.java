@@ -4,10 +4,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
+import ai.thinkact.config.JsonFields;
+import ai.thinkact.io.Utf8Text;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,13 +43,13 @@ public final class ApigenLoader {
             node = Json.MAPPER.readTree(parser);
           } catch (JsonProcessingException e) {
             throw new InvalidDataException(
-                file + ":record " + record + ": bad JSON: " + ApigenFormat.oneLine(e), e);
+                file + ":record " + record + ": bad JSON: " + JsonFields.problem(e), e);
           }
           add(file, source, record, node, skipInvalid, conversations, skipped);
         }
       }
     } else {
-      try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      try (Utf8Text reader = Utf8Text.open(file)) {
         int record = 0;
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
           if (line.isBlank()) {
@@ -59,7 +60,7 @@ public final class ApigenLoader {
           try {
             node = Json.MAPPER.readTree(line);
           } catch (JsonProcessingException e) {
-            String why = file + ":record " + record + ": bad JSON: " + ApigenFormat.oneLine(e);
+            String why = file + ":record " + record + ": bad JSON: " + JsonFields.problem(e, false);
             if (!skipInvalid) {
               throw new InvalidDataException(why, e);
             }
@@ -97,15 +98,18 @@ public final class ApigenLoader {
     }
   }
 
+  /** Whether the first byte after a byte-order mark and JSON whitespace (all ASCII) is '['. */
   private static boolean startsWithArray(Path file) throws IOException {
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      for (int c = reader.read(); c >= 0; c = reader.read()) {
-        if (c == '\uFEFF' || Character.isWhitespace(c)) {
-          continue;
-        }
-        return c == '[';
+    Utf8Text.requireFile(file);
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      int b = in.read();
+      if (b == 0xEF && in.read() == 0xBB && in.read() == 0xBF) {
+        b = in.read();
       }
-      return false;
+      while (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
+        b = in.read();
+      }
+      return b == '[';
     }
   }
 }

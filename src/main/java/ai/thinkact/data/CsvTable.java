@@ -1,8 +1,7 @@
 package ai.thinkact.data;
 
+import ai.thinkact.io.Utf8Text;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +21,7 @@ public record CsvTable(List<String> header, List<List<String>> rows) {
   }
 
   public static CsvTable read(Path file) throws IOException {
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
-    }
+    String text = Utf8Text.readString(file); // byte-order mark dropped; a non-UTF-8 byte names its line
     List<List<String>> all = parse(text, file);
     if (all.isEmpty()) {
       throw new InvalidDataException(file + ": empty CSV file (no header row)");

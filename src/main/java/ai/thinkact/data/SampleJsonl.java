@@ -8,10 +8,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
+import ai.thinkact.config.JsonFields;
+import ai.thinkact.io.Utf8Text;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,23 +34,16 @@ import java.util.List;
 public final class SampleJsonl {
   private SampleJsonl() {}
 
-  /** Reads every sample; a bad line throws {@code file:line N: what is wrong}. */
+  /**
+   * Reads every sample; a bad line throws {@code file:line N: what is wrong}, a byte that is not
+   * UTF-8 {@link ai.thinkact.io.MalformedTextException} naming file and line.
+   */
   public static List<Sample> read(Path file) throws IOException {
     List<Sample> samples = new ArrayList<>();
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      int lineNumber = 0;
+    try (Utf8Text reader = Utf8Text.open(file)) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        lineNumber++;
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          samples.add(fromJson(Json.MAPPER.readTree(line)));
-        } catch (JsonProcessingException e) {
-          throw new InvalidDataException(
-              file + ":line " + lineNumber + ": bad JSON: " + ApigenFormat.oneLine(e), e);
-        } catch (IllegalArgumentException | NullPointerException e) {
-          throw new InvalidDataException(file + ":line " + lineNumber + ": " + e.getMessage(), e);
+        if (!line.isBlank()) {
+          samples.add(parseLine(file, reader.lineNumber(), line));
         }
       }
     }
@@ -63,24 +55,26 @@ public final class SampleJsonl {
    * {@code data show} stays fast on a large file; {@code null} when the file has fewer samples.
    */
   public static Sample readAt(Path file, int index) throws IOException {
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      int lineNumber = 0;
+    try (Utf8Text reader = Utf8Text.open(file)) {
       int seen = 0;
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        lineNumber++;
         if (line.isBlank() || seen++ < index) {
           continue;
         }
-        try {
-          return fromJson(Json.MAPPER.readTree(line));
-        } catch (JsonProcessingException e) {
-          throw new InvalidDataException(file + ":line " + lineNumber + ": bad JSON: " + ApigenFormat.oneLine(e), e);
-        } catch (IllegalArgumentException | NullPointerException e) {
-          throw new InvalidDataException(file + ":line " + lineNumber + ": " + e.getMessage(), e);
-        }
+        return parseLine(file, reader.lineNumber(), line);
       }
     }
     return null;
+  }
+
+  private static Sample parseLine(Path file, long lineNumber, String line) {
+    try {
+      return fromJson(Json.MAPPER.readTree(line));
+    } catch (JsonProcessingException e) {
+      throw new InvalidDataException(file + ":line " + lineNumber + ": bad JSON: " + JsonFields.problem(e, false), e);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new InvalidDataException(file + ":line " + lineNumber + ": " + e.getMessage(), e);
+    }
   }
 
   /** Writes the samples atomically (temporary file, then rename). */
@@ -149,8 +143,8 @@ public final class SampleJsonl {
     String id = text(json, "id");
     List<ObjectNode> tools = new ArrayList<>();
     JsonNode toolList = json.path("tools");
-    if (!toolList.isMissingNode() && !toolList.isArray()) {
-      throw new IllegalArgumentException("\"tools\" is not a list");
+    if (!toolList.isMissingNode() && !toolList.isNull() && !toolList.isArray()) {
+      throw new IllegalArgumentException("\"tools\" must be a list, got " + JsonFields.describe(toolList));
     }
     for (int i = 0; i < toolList.size(); i++) {
       try {
@@ -161,45 +155,52 @@ public final class SampleJsonl {
     }
     JsonNode messageList = json.get("messages");
     if (messageList == null || !messageList.isArray()) {
-      throw new IllegalArgumentException("missing list \"messages\"");
+      throw new IllegalArgumentException(messageList == null ? "missing list \"messages\""
+          : "\"messages\" must be a list, got " + JsonFields.describe(messageList));
     }
     List<Message> messages = new ArrayList<>();
     for (int i = 0; i < messageList.size(); i++) {
       messages.add(messageFromJson(messageList.get(i), "messages[" + i + "]"));
     }
-    String reasoning = json.path("reasoning").isTextual() ? json.get("reasoning").asText() : null;
-    JsonNode domain = json.get("domain");
-    if (domain != null && !domain.isTextual() && !domain.isNull()) {
-      throw new IllegalArgumentException("\"domain\" is not a string");
-    }
     return new Sample(
         id,
-        json.path("source").asText(""),
-        domain == null || domain.isNull() ? null : domain.asText(),
-        json.path("conversation_id").asText(id),
+        JsonFields.optionalString(json, "source", ""),
+        JsonFields.optionalString(json, "domain", null),
+        JsonFields.optionalString(json, "conversation_id", id),
         tools,
         messages,
         targetFromJson(json.get("target")),
-        reasoning);
+        JsonFields.optionalString(json, "reasoning", null));
   }
 
   static Message messageFromJson(JsonNode json, String where) {
     if (!json.isObject()) {
       throw new IllegalArgumentException(where + " is not a JSON object");
     }
-    Role role = Role.fromJsonName(json.path("role").asText());
+    JsonNode roleNode = json.get("role");
+    Role role = roleNode != null && roleNode.isTextual() ? Role.fromJsonName(roleNode.textValue()) : null;
     if (role == null) {
-      throw new IllegalArgumentException(
-          where + ": unknown \"role\" \"" + json.path("role").asText() + "\" (expected system, user, assistant or tool)");
+      throw new IllegalArgumentException(where + ".role must be system, user, assistant or tool, got "
+          + JsonFields.describe(roleNode));
     }
     JsonNode content = json.get("content");
-    String text = content == null || content.isNull() ? "" : content.asText();
+    if (content != null && !content.isNull() && !content.isTextual()) {
+      // OpenAI's list of content parts is not read: a list here would become "" or its JSON text.
+      throw new IllegalArgumentException(where + ".content must be a string, got " + JsonFields.describe(content));
+    }
+    String text = content == null || content.isNull() ? "" : content.textValue();
     List<ToolCall> calls = new ArrayList<>();
-    JsonNode callList = json.path("tool_calls");
-    for (int i = 0; i < callList.size(); i++) {
+    JsonNode callList = json.get("tool_calls");
+    if (callList != null && !callList.isNull() && !callList.isArray()) {
+      throw new IllegalArgumentException(where + ".tool_calls must be a list, got " + JsonFields.describe(callList));
+    }
+    for (int i = 0; callList != null && i < callList.size(); i++) {
       JsonNode call = callList.get(i);
-      JsonNode function = call.has("function") ? call.get("function") : call;
       String callWhere = where + ".tool_calls[" + i + "]";
+      if (!call.isObject()) {
+        throw new IllegalArgumentException(callWhere + " is not a JSON object");
+      }
+      JsonNode function = call.has("function") ? call.get("function") : call;
       if (!function.path("name").isTextual()) {
         throw new IllegalArgumentException(callWhere + ": missing \"name\"");
       }
@@ -209,7 +210,12 @@ public final class SampleJsonl {
       }
       calls.add(new ToolCall(function.get("name").asText(), arguments));
     }
-    String reasoning = json.path("reasoning_content").isTextual() ? json.get("reasoning_content").asText() : null;
+    String reasoning;
+    try {
+      reasoning = JsonFields.optionalString(json, "reasoning_content", null);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ": " + e.getMessage());
+    }
     return new Message(role, text, calls, reasoning);
   }
 
@@ -239,9 +245,13 @@ public final class SampleJsonl {
   }
 
   private static String text(JsonNode json, String field) {
-    if (!json.path(field).isTextual()) {
+    JsonNode value = json.get(field);
+    if (value == null || value.isNull()) {
       throw new IllegalArgumentException("missing field \"" + field + "\"");
     }
-    return json.get(field).asText();
+    if (!value.isTextual()) {
+      throw new IllegalArgumentException("\"" + field + "\" must be a string, got " + JsonFields.describe(value));
+    }
+    return value.textValue();
   }
 }

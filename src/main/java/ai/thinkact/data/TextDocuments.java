@@ -2,10 +2,9 @@ package ai.thinkact.data;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
+import ai.thinkact.config.JsonFields;
+import ai.thinkact.io.Utf8Text;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +23,9 @@ public final class TextDocuments {
   /** Every document in file order; a bad line throws {@code file:line N: what is wrong}. */
   public static List<String> read(Path file) throws IOException {
     List<String> documents = new ArrayList<>();
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      int lineNumber = 0;
+    try (Utf8Text reader = Utf8Text.open(file)) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        lineNumber++;
+        long lineNumber = reader.lineNumber();
         if (line.isBlank()) {
           continue;
         }
@@ -35,7 +33,7 @@ public final class TextDocuments {
         try {
           node = Json.MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
-          throw new InvalidDataException(file + ":line " + lineNumber + ": bad JSON: " + ApigenFormat.oneLine(e), e);
+          throw new InvalidDataException(file + ":line " + lineNumber + ": bad JSON: " + JsonFields.problem(e, false), e);
         }
         JsonNode text = node.isObject() ? node.get(TEXT_FIELD) : null;
         if (text == null || !text.isTextual()) {

@@ -3,6 +3,9 @@ package ai.thinkact.data;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.thinkact.chat.Message;
 import ai.thinkact.chat.ToolCall;
+import ai.thinkact.config.JsonFields;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,10 +28,22 @@ public final class TokenCounter implements AutoCloseable {
   public TokenCounter(Path tokenizerDir) throws IOException {
     Path json = Files.isDirectory(tokenizerDir) ? tokenizerDir.resolve("tokenizer.json") : tokenizerDir;
     if (!Files.isRegularFile(json)) {
-      throw new IOException("no tokenizer.json at " + json);
+      throw new InvalidDataException("no tokenizer.json at " + json);
     }
-    this.tokenizer = HuggingFaceTokenizer.newInstance(
-        json, Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "false"));
+    // The Rust library's message on a truncated file names a field, not the file: check it here.
+    try (JsonParser parser = Json.MAPPER.createParser(json.toFile())) {
+      while (parser.nextToken() != null) {
+        parser.skipChildren();
+      }
+    } catch (JsonProcessingException e) {
+      throw new InvalidDataException(json + ": not valid JSON (a truncated download?): " + JsonFields.problem(e), e);
+    }
+    try {
+      this.tokenizer = HuggingFaceTokenizer.newInstance(
+          json, Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "false"));
+    } catch (RuntimeException e) {
+      throw new InvalidDataException(json + ": the tokenizers library cannot load it: " + e.getMessage(), e);
+    }
   }
 
   /** Tokens of one text, without special tokens. */

@@ -117,7 +117,12 @@ public final class Bench {
     }
   }
 
-  /** Random weights written to a temporary directory and loaded like any checkpoint. */
+  /**
+   * Random weights written to a temporary directory and loaded like any checkpoint. The one
+   * createTempDirectory left in src/main, on purpose: a scratch copy in the shared /tmp that is
+   * deleted before this returns, read by no one else, so its private drwx------ is right here
+   * (outputs go through AtomicFiles and get the umask's mode).
+   */
   static Qwen3Model randomModel(Qwen3Config config) throws IOException {
     Path dir = Files.createTempDirectory("thinkact-bench-model");
     try {

@@ -3,18 +3,16 @@ package ai.thinkact.eval;
 import ai.thinkact.chat.ToolCall;
 import ai.thinkact.data.InvalidDataException;
 import ai.thinkact.data.TargetJson;
+import ai.thinkact.io.AtomicFiles;
 import ai.thinkact.reward.LexicalF1Similarity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -137,8 +135,7 @@ public final class EvalOutputs {
   }
 
   private static void writePredictions(Path file, Evaluation evaluation) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+    AtomicFiles.writeText(file, out -> {
       for (Evaluation.Sample sample : evaluation.samples()) {
         ObjectNode line = LINES.createObjectNode();
         if (sample.input().id() != null) {
@@ -164,15 +161,12 @@ public final class EvalOutputs {
           line.put("similarity", sample.similarity());
         }
         out.write(LINES.writeValueAsString(line));
-        out.newLine();
+        out.write('\n');
       }
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    });
   }
 
   private static void writeAtomically(Path file, String text) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.writeString(file, text);
   }
 }

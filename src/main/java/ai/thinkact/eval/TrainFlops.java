@@ -29,19 +29,21 @@ public record TrainFlops(double forward, double loraForward) {
   public static TrainFlops of(Qwen3Config model, LoraConfig lora, int batch, int seqLen) {
     double tokens = (double) batch * seqLen;
     double layerWeights = 0;
-    double loraWeights = 0;
+    double loraWeights = 0; // over all layers: ranks may differ per module (rank_pattern)
+    int layers = model.numHiddenLayers();
     for (Projection p : Projection.values()) {
       double in = p.inFeatures(model);
       double out = p.outFeatures(model);
       layerWeights += in * out;
       if (lora.targetModules().contains(p)) {
-        loraWeights += lora.rank() * (in + out);
+        for (int layer = 0; layer < layers; layer++) {
+          loraWeights += lora.rank(layer, p) * (in + out);
+        }
       }
     }
-    int layers = model.numHiddenLayers();
     double perTokenLayers = 2.0 * layers * layerWeights;
     double perTokenAttention = 2.0 * layers * 2.0 * seqLen * model.numAttentionHeads() * model.headDim();
-    double perTokenLora = 2.0 * layers * loraWeights;
+    double perTokenLora = 2.0 * loraWeights;
     double perTokenHead = 2.0 * model.hiddenSize() * model.vocabSize();
     double forward = tokens * (perTokenLayers + perTokenAttention + perTokenLora + perTokenHead);
     return new TrainFlops(forward, tokens * perTokenLora);

@@ -2,6 +2,7 @@ package ai.thinkact.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -18,6 +19,12 @@ import java.util.UUID;
  * Writes that are all-or-nothing: the content goes to a temporary sibling (a name starting with
  * {@value #TEMP_PREFIX}), is forced to disk, and is renamed over the target. A crash leaves
  * either the old target or the new one, plus perhaps a temporary that readers ignore.
+ *
+ * <p>Temporaries are created with {@code CREATE_NEW} and {@link Files#createDirectory}, never with
+ * {@code Files.createTempFile}/{@code createTempDirectory}: those make {@code -rw-------} and
+ * {@code drwx------} whatever the umask, and the mode survives the rename, so a server running
+ * under another uid (vLLM) could not read the adapter or model. Here files get
+ * {@code 0666 & ~umask} and directories {@code 0777 & ~umask}, as {@code touch} and {@code mkdir}.
  */
 public final class AtomicFiles {
 
@@ -34,14 +41,26 @@ public final class AtomicFiles {
 
   /** Writes {@code target} through {@code writer} via a temporary file and a rename. */
   public static void write(Path target, IoConsumer<OutputStream> writer) throws IOException {
+    writeChannel(target, channel -> {
+      OutputStream out = Channels.newOutputStream(channel);
+      writer.accept(out);
+      out.flush();
+    });
+  }
+
+  /**
+   * Writes {@code target} through a {@link FileChannel} (large binary files written from native
+   * buffers, such as safetensors) via a temporary file, {@code force}, and a rename.
+   */
+  public static void writeChannel(Path target, IoConsumer<FileChannel> writer) throws IOException {
     Path parent = parentOf(target);
     Files.createDirectories(parent);
     Path temp = parent.resolve(TEMP_PREFIX + target.getFileName() + "-" + UUID.randomUUID());
     try {
-      try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW)) {
-        writer.accept(out);
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        writer.accept(channel);
+        channel.force(true);
       }
-      force(temp);
       move(temp, target);
     } finally {
       Files.deleteIfExists(temp);
@@ -94,6 +113,17 @@ public final class AtomicFiles {
       if (Files.exists(temp)) {
         deleteRecursively(temp);
       }
+    }
+  }
+
+  /**
+   * Copies the bytes of {@code source} into a new file {@code target} (which must not exist), with
+   * the umask's mode: {@link Files#copy(Path, Path, java.nio.file.CopyOption...)} would give it the
+   * source's mode instead (a private tokenizer file would make a private model directory).
+   */
+  public static void copyContent(Path source, Path target) throws IOException {
+    try (var in = Files.newInputStream(source)) {
+      Files.copy(in, target);
     }
   }
 

@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * Folds a LoRA adapter into its base model: {@code W' = W + scale * B A} for every adapted
- * projection (PEFT's {@code merge_and_unload}), written as a plain Hugging Face checkpoint
- * (float32 {@code model.safetensors}, {@code config.json}, {@code generation_config.json} and the
+ * projection, each with its own scale (PEFT's {@code merge_and_unload}), written as a plain Hugging
+ * Face checkpoint (safetensors in float32, bfloat16 or float16, sharded with an index past a size as
+ * {@code save_pretrained} does; {@code config.json}, {@code generation_config.json} and the
  * tokenizer files) that any Qwen3 loader reads without PEFT. The directory appears complete or not
  * at all (written to a temporary name, then renamed).
  */
@@ -26,13 +27,20 @@ public final class AdapterMerge {
 
   private AdapterMerge() {}
 
-  /** Writes the merged checkpoint of {@code modelDir} + {@code adapterDir} to {@code outDir}. */
+  /** Writes the merged checkpoint of {@code modelDir} + {@code adapterDir} to {@code outDir} as one float32 file. */
   public static void write(Path modelDir, Path adapterDir, Path outDir) throws IOException {
+    write(modelDir, adapterDir, outDir, CheckpointWriter.Layout.SINGLE_FLOAT32);
+  }
+
+  /**
+   * Writes the merged checkpoint in {@code layout}: the sum is formed in float32, then stored as
+   * {@code layout.dtype()} (bfloat16 rounded to nearest even), sharded past {@code layout.maxShardBytes()}.
+   */
+  public static void write(Path modelDir, Path adapterDir, Path outDir, CheckpointWriter.Layout layout) throws IOException {
     Qwen3Config config = Qwen3Config.load(modelDir);
     try (NDManager manager = NDManager.newBaseManager(Device.cpu());
         LoraAdapter adapter = LoraAdapter.load(adapterDir, config, Device.cpu());
         Checkpoint checkpoint = Checkpoint.open(modelDir)) {
-      NDArray scale = manager.full(new Shape(), (float) adapter.config().scale(), DataType.FLOAT32); // ()
       Map<String, NDArray> merged = new LinkedHashMap<>();
       for (String name : checkpoint.names()) {
         merged.put(name, checkpoint.load(name, checkpoint.shape(name), manager));
@@ -46,10 +54,12 @@ public final class AdapterMerge {
           String name = WeightNames.projection(layer, p);
           NDArray delta = pair.b().matMul(pair.a()); // (out, in), lands in the adapter's manager
           delta.attach(manager);
+          // This module's own scale: alpha/r or alpha/sqrt(r) from its rank_pattern / alpha_pattern entries.
+          NDArray scale = manager.full(new Shape(), (float) adapter.config().scale(layer, p), DataType.FLOAT32); // ()
           merged.put(name, merged.get(name).add(delta.mul(scale))); // (out, in)
         }
       }
-      CheckpointWriter.write(merged, modelDir, outDir);
+      CheckpointWriter.write(merged, modelDir, outDir, layout);
     }
   }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.io.AtomicFiles;
 import ai.thinkact.model.Adapter;
 import ai.thinkact.model.Projection;
 import ai.thinkact.model.Qwen3Config;
@@ -17,7 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
 
 /**
  * LoRA adapters on Qwen3 projections (Hu et al. 2021, PEFT semantics):
- * {@code y = x W^T + scale * (x A^T) B^T} with {@code A (r, in)}, {@code B (out, r)}. The base
+ * {@code y = x W^T + scale * (x A^T) B^T} with {@code A (r, in)}, {@code B (out, r)}; rank and
+ * scale are per module when the config has {@code rank_pattern} / {@code alpha_pattern}
+ * ({@link LoraConfig#rank(int, Projection)}, {@link LoraConfig#scale(int, Projection)}). The base
  * weights stay frozen in the model; this object owns only A and B (float32), which can require
  * gradients. To run without the adapter (GRPO reference pass) pass {@link Adapter#NONE} instead.
  */
@@ -43,7 +45,7 @@ public final class LoraAdapter implements Adapter, AutoCloseable {
   private final LoraConfig config;
   private final NDManager manager;
   private final Map<String, Pair> pairs; // key: layer + "." + module name
-  private final NDArray scale; // () float32, kept alive for autograd (DJL_NOTES pitfall 1)
+  private final Map<String, NDArray> scales; // same keys; () float32, kept alive for autograd (DJL_NOTES pitfall 1)
   private final NDArray keepProbability; // () float32
   private boolean dropoutActive;
 
@@ -51,7 +53,12 @@ public final class LoraAdapter implements Adapter, AutoCloseable {
     this.config = config;
     this.manager = manager;
     this.pairs = pairs;
-    this.scale = manager.full(new Shape(), (float) config.scale(), DataType.FLOAT32);
+    this.scales = new LinkedHashMap<>();
+    for (String key : pairs.keySet()) {
+      String[] parts = key.split("\\.", 2);
+      double scale = config.scale(Integer.parseInt(parts[0]), Projection.fromModuleName(parts[1]));
+      scales.put(key, manager.full(new Shape(), (float) scale, DataType.FLOAT32));
+    }
     this.keepProbability = manager.full(new Shape(), (float) (1 - config.dropout()), DataType.FLOAT32);
   }
 
@@ -65,13 +72,14 @@ public final class LoraAdapter implements Adapter, AutoCloseable {
     for (int layer = 0; layer < model.numHiddenLayers(); layer++) {
       for (Projection p : config.targetModules()) {
         int in = p.inFeatures(model);
+        int rank = config.rank(layer, p);
         float bound = (float) (1.0 / Math.sqrt(in));
-        float[] a = new float[config.rank() * in];
+        float[] a = new float[rank * in];
         for (int i = 0; i < a.length; i++) {
           a[i] = (random.nextFloat() * 2f - 1f) * bound;
         }
-        NDArray aArray = manager.create(a, new Shape(config.rank(), in)); // (r, in)
-        NDArray bArray = manager.zeros(new Shape(p.outFeatures(model), config.rank()), DataType.FLOAT32); // (out, r)
+        NDArray aArray = manager.create(a, new Shape(rank, in)); // (r, in)
+        NDArray bArray = manager.zeros(new Shape(p.outFeatures(model), rank), DataType.FLOAT32); // (out, r)
         pairs.put(key(layer, p), new Pair(aArray, bArray));
       }
     }
@@ -106,13 +114,15 @@ public final class LoraAdapter implements Adapter, AutoCloseable {
               + LoraConfig.FILE + " / model config does not have");
         }
         boolean isA = m.group(4).equals("A");
+        int rank = config.rank(layer, p); // r, or rank_pattern's for this module
         long[] expected = isA
-            ? new long[] {config.rank(), p.inFeatures(model)}
-            : new long[] {p.outFeatures(model), config.rank()};
+            ? new long[] {rank, p.inFeatures(model)}
+            : new long[] {p.outFeatures(model), rank};
         long[] found = file.info(name).shape();
         if (!java.util.Arrays.equals(found, expected)) {
-          throw new InvalidDataException("tensor " + name + " has shape " + java.util.Arrays.toString(found)
-              + ", expected " + java.util.Arrays.toString(expected) + " (" + weights + ")");
+          throw new InvalidDataException(weights + ": tensor " + name + " has shape " + java.util.Arrays.toString(found)
+              + ", expected " + java.util.Arrays.toString(expected) + " (rank " + rank + " from " + LoraConfig.FILE
+              + "'s r and rank_pattern)");
         }
         (isA ? as : bs).put(key(layer, p), file.loadFloat32(name, manager));
       }
@@ -138,20 +148,27 @@ public final class LoraAdapter implements Adapter, AutoCloseable {
   }
 
   /**
+   * What {@code base_model_name_or_path} of a saved adapter says for a base model loaded from
+   * {@code modelDir}: {@code name} when one is given (a {@code --base-model-name}, e.g. the Hub id
+   * a vLLM server serves), else the absolute, normalised path, so that the adapter does not depend
+   * on the directory a run was started from ({@code ../model} as typed means nothing elsewhere).
+   */
+  public static String baseModelNameOrPath(Path modelDir, String name) {
+    if (name != null && !name.isBlank()) {
+      return name;
+    }
+    return modelDir.toAbsolutePath().normalize().toString();
+  }
+
+  /**
    * Writes {@code adapter_config.json} and {@code adapter_model.safetensors} (float32) in PEFT
    * format into {@code adapterDir}; each file is written to a temporary name and renamed.
    */
   public void save(Path adapterDir, String baseModelNameOrPath) throws IOException {
     Files.createDirectories(adapterDir);
     SafetensorsWriter.write(adapterDir.resolve(WEIGHTS_FILE), namedParameters(), SafetensorsDtype.F32);
-    Path configFile = adapterDir.resolve(LoraConfig.FILE);
-    Path tmp = Files.createTempFile(adapterDir, LoraConfig.FILE, ".tmp");
-    try {
-      new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), config.toJson(baseModelNameOrPath));
-      Files.move(tmp, configFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.writeString(adapterDir.resolve(LoraConfig.FILE),
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(config.toJson(baseModelNameOrPath)) + "\n");
   }
 
   public LoraConfig config() {
@@ -205,7 +222,7 @@ public final class LoraAdapter implements Adapter, AutoCloseable {
       NDArray keep = input.getManager().randomUniform(0f, 1f, input.getShape()).lt(keepProbability); // (N, in)
       input = input.mul(keep.toType(DataType.FLOAT32, false)).div(keepProbability);
     }
-    NDArray down = Linear.linear(input, p.a()).singletonOrThrow().mul(scale); // (N, r)
+    NDArray down = Linear.linear(input, p.a()).singletonOrThrow().mul(scales.get(key(layer, projection))); // (N, r)
     NDArray up = Linear.linear(down, p.b()).singletonOrThrow(); // (N, out)
     return xType == DataType.FLOAT32 ? up : up.toType(xType, false);
   }

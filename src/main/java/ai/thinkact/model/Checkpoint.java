@@ -69,8 +69,10 @@ public final class Checkpoint implements AutoCloseable {
     JsonNode weightMap;
     try {
       weightMap = new ObjectMapper().readTree(index.toFile()).get("weight_map");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new InvalidDataException(index + ": not valid JSON: " + ai.thinkact.config.JsonFields.problem(e), e);
     } catch (IOException e) {
-      throw new InvalidDataException(index + ": unreadable JSON: " + e.getMessage(), e);
+      throw new java.io.UncheckedIOException(e);
     }
     if (weightMap == null || !weightMap.isObject()) {
       throw new InvalidDataException(index + ": missing object field weight_map");

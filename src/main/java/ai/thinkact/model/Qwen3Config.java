@@ -1,10 +1,14 @@
 package ai.thinkact.model;
 
+import ai.thinkact.config.JsonFields;
 import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.io.Utf8Text;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -73,9 +77,15 @@ public record Qwen3Config(
     }
     JsonNode root;
     try {
+      Utf8Text.requireFile(file);
       root = new ObjectMapper().readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      throw new InvalidDataException(file + ": not valid JSON: " + JsonFields.problem(e), e);
     } catch (IOException e) {
-      throw new InvalidDataException(file + ": unreadable JSON: " + e.getMessage(), e);
+      throw new UncheckedIOException(e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new InvalidDataException(file + ": not a JSON object");
     }
     try {
       return fromJson(root);
@@ -86,34 +96,34 @@ public record Qwen3Config(
 
   /** Builds the config from a parsed {@code config.json} tree. */
   public static Qwen3Config fromJson(JsonNode root) {
-    String modelType = root.path("model_type").asText("qwen3");
+    String modelType = JsonFields.optionalString(root, "model_type", "qwen3");
     if (!modelType.equals("qwen3")) {
       throw new IllegalArgumentException("model_type is " + modelType + ", thinkact runs qwen3 only");
     }
     int hidden = requiredInt(root, "hidden_size");
     int heads = requiredInt(root, "num_attention_heads");
-    JsonNode headDimNode = root.get("head_dim");
-    int headDim = headDimNode == null || headDimNode.isNull() ? hidden / Math.max(heads, 1) : headDimNode.asInt();
+    int headDim = JsonFields.optionalInt(root, "head_dim", hidden / Math.max(heads, 1));
     JsonNode theta = root.get("rope_theta");
+    String thetaField = "rope_theta";
     if (theta == null || theta.isNull()) {
       theta = root.path("rope_parameters").get("rope_theta");
+      thetaField = "rope_parameters.rope_theta";
     }
     if (theta == null || theta.isNull()) {
       throw new IllegalArgumentException("missing rope_theta (top level or in rope_parameters)");
     }
-    JsonNode kvHeads = root.get("num_key_value_heads");
     return new Qwen3Config(
         requiredInt(root, "vocab_size"),
         hidden,
         requiredInt(root, "intermediate_size"),
         requiredInt(root, "num_hidden_layers"),
         heads,
-        kvHeads == null || kvHeads.isNull() ? heads : kvHeads.asInt(),
+        JsonFields.optionalInt(root, "num_key_value_heads", heads),
         headDim,
-        theta.asDouble(),
-        root.path("rms_norm_eps").asDouble(1e-6),
-        root.path("tie_word_embeddings").asBoolean(false),
-        root.path("max_position_embeddings").asInt(40960));
+        JsonFields.asNumber(thetaField, theta),
+        JsonFields.optionalNumber(root, "rms_norm_eps", 1e-6),
+        JsonFields.optionalBoolean(root, "tie_word_embeddings", false),
+        JsonFields.optionalInt(root, "max_position_embeddings", 40960));
   }
 
   /** The {@code config.json} that Hugging Face {@code Qwen3ForCausalLM} loads for this architecture. */
@@ -149,11 +159,7 @@ public record Qwen3Config(
   }
 
   private static int requiredInt(JsonNode root, String field) {
-    JsonNode n = root.get(field);
-    if (n == null || !n.canConvertToInt()) {
-      throw new IllegalArgumentException("missing or non-integer field " + field);
-    }
-    return n.asInt();
+    return JsonFields.requiredInt(root, field);
   }
 
   private static void requirePositive(String field, long value) {

@@ -363,7 +363,7 @@ public final class Qwen3Model implements AutoCloseable {
     int b = batch.batchSize();
     int t = batch.length();
     int s = past + t;
-    float[] causal = new float[t * s];
+    float[] causal = new float[javaArrayLength((long) t * s, t, s)];
     for (int q = 0; q < t; q++) {
       for (int key = past + q + 1; key < s; key++) {
         causal[q * s + key] = MASKED;
@@ -382,6 +382,15 @@ public final class Qwen3Model implements AutoCloseable {
     }
   }
 
+  /** {@code n} as an array length, or a clear error for a sequence too long for Java-built tables. */
+  private int javaArrayLength(long n, int queries, int keys) {
+    if (n > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(queries + " query and " + keys + " key positions need attention tables of"
+          + " more than 2^31 entries; keep sequences within max_position_embeddings (" + config.maxPositionEmbeddings() + ")");
+    }
+    return (int) n;
+  }
+
   /** {query cos, query signed sin, key cos, key signed sin}, each {@code (B, T, 1, headDim)}. */
   private NDArray[] ropeTables(NDManager scope, TokenBatch batch) {
     int b = batch.batchSize();
@@ -389,6 +398,7 @@ public final class Qwen3Model implements AutoCloseable {
     int d = config.headDim();
     int half = d / 2;
     float scale = (float) (1.0 / Math.sqrt(d));
+    javaArrayLength((long) b * t * d, t, t);
     float[] qCos = new float[b * t * d];
     float[] qSin = new float[b * t * d];
     float[] kCos = new float[b * t * d];

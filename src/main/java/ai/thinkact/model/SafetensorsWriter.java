@@ -1,6 +1,7 @@
 package ai.thinkact.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.thinkact.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,16 +10,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
  * Writes tensors as one safetensors file with {@code __metadata__ {"format":"pt"}}, the layout
- * Hugging Face and PEFT load. The file is written beside the target and renamed into place, so
- * a reader never sees half a checkpoint.
+ * Hugging Face and PEFT load. The file is written beside the target and renamed into place
+ * ({@link AtomicFiles}), so a reader never sees half a checkpoint, and it gets the umask's mode.
  */
 public final class SafetensorsWriter {
 
@@ -58,21 +56,12 @@ public final class SafetensorsWriter {
     }
     prefix.flip();
 
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-    try {
-      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        writeFully(out, prefix);
-        for (NDArray tensor : tensors.values()) {
-          writeFully(out, encode(tensor, dtype));
-        }
-        out.force(true);
+    AtomicFiles.writeChannel(file, out -> {
+      writeFully(out, prefix);
+      for (NDArray tensor : tensors.values()) {
+        writeFully(out, encode(tensor, dtype));
       }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    });
   }
 
   /** Little-endian bytes of {@code tensor} in {@code dtype}. */

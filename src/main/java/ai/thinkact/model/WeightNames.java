@@ -13,6 +13,11 @@ public final class WeightNames {
     return "model.layers." + layer + ".";
   }
 
+  /** {@code model.layers.{i}.self_attn.q_proj}: the module's name in the model (what PEFT's patterns match). */
+  public static String module(int layer, Projection p) {
+    return layerPrefix(layer) + p.modulePath();
+  }
+
   public static String projection(int layer, Projection p) {
     return layerPrefix(layer) + p.modulePath() + ".weight";
   }

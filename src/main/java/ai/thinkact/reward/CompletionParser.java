@@ -156,11 +156,20 @@ public final class CompletionParser {
       return !bodies.isEmpty() || strayClose;
     }
 
+    /**
+     * Scans {@code text[from, to)} in one pass. Every occurrence of both tags in the region is
+     * found once up front, and the walk below only moves forward through those lists, so the
+     * scan is linear in the region's length: searching for the next closing tag afresh after
+     * each unclosed opening tag made a completion of repeated {@code <tool_call>}s quadratic
+     * (2 MB took a minute).
+     */
     void scan(String text, int from, int to, String openTag, String closeTag) {
+      Occurrences opens = new Occurrences(text, openTag, from, to);
+      Occurrences closes = new Occurrences(text, closeTag, from, to);
       int pos = from;
       while (pos < to) {
-        int open = indexWithin(text, openTag, pos, to);
-        int close = indexWithin(text, closeTag, pos, to);
+        int open = opens.firstAtOrAfter(pos);
+        int close = closes.firstAtOrAfter(pos);
         if (close >= 0 && (open < 0 || close < open)) {
           strayClose = true; // a closing tag before any opening one
           pos = close + closeTag.length();
@@ -173,8 +182,8 @@ public final class CompletionParser {
           firstOpen = open;
         }
         int bodyStart = open + openTag.length();
-        int end = indexWithin(text, closeTag, bodyStart, to);
-        int nextOpen = indexWithin(text, openTag, bodyStart, to);
+        int end = closes.firstAtOrAfter(bodyStart);
+        int nextOpen = opens.firstAtOrAfter(bodyStart);
         if (end < 0 || (nextOpen >= 0 && nextOpen < end)) {
           bodies.add(null); // unclosed: the next block (if any) is scanned on its own
           pos = bodyStart;
@@ -184,10 +193,33 @@ public final class CompletionParser {
         }
       }
     }
+  }
 
-    private static int indexWithin(String text, String tag, int from, int to) {
-      int i = text.indexOf(tag, from);
-      return i >= 0 && i + tag.length() <= to ? i : -1;
+  /** The start of every occurrence of a tag lying wholly within {@code [from, to)}, in order. */
+  private static final class Occurrences {
+    private final int[] starts;
+    private final int count;
+    private int next; // queries come with non-decreasing positions: a cursor suffices
+
+    Occurrences(String text, String tag, int from, int to) {
+      int[] found = new int[8];
+      int n = 0;
+      for (int i = text.indexOf(tag, from); i >= 0 && i + tag.length() <= to; i = text.indexOf(tag, i + 1)) {
+        if (n == found.length) {
+          found = java.util.Arrays.copyOf(found, n * 2);
+        }
+        found[n++] = i;
+      }
+      this.starts = found;
+      this.count = n;
+    }
+
+    /** The first occurrence starting at or after {@code pos}, or -1; {@code pos} never decreases between calls. */
+    int firstAtOrAfter(int pos) {
+      while (next < count && starts[next] < pos) {
+        next++;
+      }
+      return next < count ? starts[next] : -1;
     }
   }
 }

@@ -2,6 +2,9 @@ package ai.thinkact.reward;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.config.JsonFields;
+import ai.thinkact.io.Utf8Text;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -48,9 +51,12 @@ public final class PairTokenizer implements AutoCloseable {
     }
     JsonNode addedTokens;
     try {
+      Utf8Text.requireFile(tokenizerJson);
       addedTokens = new ObjectMapper().readTree(tokenizerJson.toFile()).path("added_tokens");
+    } catch (JsonProcessingException e) {
+      throw new InvalidDataException(tokenizerJson + ": not valid JSON (a truncated download?): " + JsonFields.problem(e), e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + tokenizerJson + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(e);
     }
     long bos = specialId(addedTokens, "<s>", tokenizerJson);
     long eos = specialId(addedTokens, "</s>", tokenizerJson);
@@ -60,6 +66,8 @@ public final class PairTokenizer implements AutoCloseable {
       return new PairTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, options), bos, eos, maxLength);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load tokenizer " + tokenizerJson + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new InvalidDataException(tokenizerJson + ": the tokenizers library cannot load it: " + e.getMessage(), e);
     }
   }
 

@@ -5,10 +5,10 @@ import ai.thinkact.data.Target;
 import ai.thinkact.data.TargetJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import ai.thinkact.config.JsonFields;
+import ai.thinkact.io.Utf8Text;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,19 +40,17 @@ public record ScoredCompletion(String id, String domain, Target target, String c
    */
   public static List<ScoredCompletion> readJsonl(Path file) throws IOException {
     List<ScoredCompletion> records = new ArrayList<>();
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int lineNumber = 0;
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
+    try (Utf8Text reader = Utf8Text.open(file)) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         if (line.isBlank()) {
           continue;
         }
         try {
           records.add(fromJson(MAPPER.readTree(line)));
-        } catch (IOException | IllegalArgumentException e) {
-          throw new InvalidDataException(
-              file + ":line " + lineNumber + ": " + firstLine(e.getMessage()), e);
+        } catch (JsonProcessingException e) {
+          throw new InvalidDataException(file + ":line " + reader.lineNumber() + ": bad JSON: " + JsonFields.problem(e, false), e);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidDataException(file + ":line " + reader.lineNumber() + ": " + firstLine(e.getMessage()), e);
         }
       }
     }
@@ -69,17 +67,12 @@ public record ScoredCompletion(String id, String domain, Target target, String c
     if (completion == null || !completion.isTextual()) {
       throw new IllegalArgumentException("completion must be a string");
     }
-    return new ScoredCompletion(text(node, "id"), domainOf(node), target, completion.asText());
+    return new ScoredCompletion(JsonFields.optionalString(node, "id", null), domainOf(node), target, completion.asText());
   }
 
   private static String domainOf(JsonNode node) {
-    String domain = text(node, "domain");
-    return domain != null ? domain : text(node, "source");
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value != null && value.isTextual() ? value.asText() : null;
+    String domain = JsonFields.optionalString(node, "domain", null);
+    return domain != null ? domain : JsonFields.optionalString(node, "source", null);
   }
 
   private static String firstLine(String message) {

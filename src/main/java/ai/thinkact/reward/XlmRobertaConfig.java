@@ -1,6 +1,9 @@
 package ai.thinkact.reward;
 
 import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.config.JsonFields;
+import ai.thinkact.io.Utf8Text;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -79,9 +82,12 @@ public record XlmRobertaConfig(
   public static XlmRobertaConfig load(Path configJson) {
     JsonNode root;
     try {
+      Utf8Text.requireFile(configJson);
       root = new ObjectMapper().readTree(configJson.toFile());
+    } catch (JsonProcessingException e) {
+      throw new InvalidDataException(configJson + ": not valid JSON: " + JsonFields.problem(e), e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + configJson + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(e);
     }
     if (root == null || !root.isObject()) {
       throw new InvalidDataException(configJson + ": not a JSON object");

@@ -1,5 +1,6 @@
 package ai.thinkact.train;
 
+import ai.thinkact.io.Terminal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -56,6 +57,7 @@ public final class ProgressReporter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProgressReporter.class);
   private static final int BAR_WIDTH = 25;
   private static final long REDRAW_NANOS = 100_000_000L; // 10 redraws a second at most
+  private static final long WIDTH_NANOS = 2_000_000_000L; // the terminal's width is asked again every 2 s
   /** What the terminal decodes stderr with (set by the JVM when stderr is a console). */
   private static final Charset STDERR_CHARSET =
       Charset.forName(System.getProperty("sun.stderr.encoding", Charset.defaultCharset().name()));
@@ -82,6 +84,8 @@ public final class ProgressReporter implements AutoCloseable {
   private String barLine = "";
   private boolean barShown;
   private long lastDraw;
+  private int columns;
+  private long columnsAsked = Long.MIN_VALUE / 2;
   private long lastLogged = -1;
 
   private ProgressReporter(String task, long total, long startDone, String unit, int logEvery,
@@ -170,18 +174,24 @@ public final class ProgressReporter implements AutoCloseable {
         + String.format(Locale.ROOT, " rate=%.3g/s elapsed=%s eta=%s", rate, clock(elapsed), eta(rate));
   }
 
-  /** The bar line for the current state, without the leading carriage return. */
+  /**
+   * The bar line for the current state, without the leading carriage return. It fits the terminal:
+   * on a narrow one the bar gets shorter (down to 10 cells) before the line is cut.
+   */
   String barLine() {
     double fraction = total == 0 ? 1.0 : Math.min(1.0, (double) done / total);
-    int eighths = (int) Math.round(fraction * BAR_WIDTH * 8);
-    String bar = FULL.repeat(eighths / 8) + PARTIAL[eighths % 8];
-    bar = bar + " ".repeat(BAR_WIDTH - bar.codePointCount(0, bar.length()));
     double elapsed = elapsedSeconds();
     double rate = rate(elapsed);
-    String line = String.format(Locale.ROOT, "%s %3d%%|%s| %d/%d [%s<%s, %.3g %s/s]%s",
-        task, (int) (fraction * 100), bar, done, total, clock(elapsed), eta(rate), rate, unit, suffix);
-    int columns = columns();
-    return line.length() > columns ? line.substring(0, columns - 1) : line;
+    String head = String.format(Locale.ROOT, "%s %3d%%|", task, (int) (fraction * 100));
+    String tail = String.format(Locale.ROOT, "| %d/%d [%s<%s, %.3g %s/s]%s",
+        done, total, clock(elapsed), eta(rate), rate, unit, suffix);
+    int width = columns() - 1; // the last column would wrap on some terminals
+    int cells = Math.max(10, Math.min(BAR_WIDTH, width - head.length() - tail.length()));
+    int eighths = (int) Math.round(fraction * cells * 8);
+    String bar = FULL.repeat(eighths / 8) + PARTIAL[eighths % 8];
+    bar = bar + " ".repeat(cells - bar.codePointCount(0, bar.length()));
+    String line = head + bar + tail;
+    return line.length() > width ? line.substring(0, width) : line;
   }
 
   private void draw() {
@@ -227,13 +237,18 @@ public final class ProgressReporter implements AutoCloseable {
         : String.format(Locale.ROOT, "%.4f", d);
   }
 
-  private static int columns() {
-    try {
-      String c = System.getenv("COLUMNS");
-      return c == null ? 120 : Math.max(40, Integer.parseInt(c.trim()));
-    } catch (NumberFormatException e) {
-      return 120;
+  /**
+   * The terminal's width ({@link Terminal#columns()}: {@code stty size} when stderr is a terminal,
+   * else {@code COLUMNS}, else 80), asked again every 2 seconds so a resized window is followed.
+   * Only the bar asks; it used to assume 120 columns and wrapped on an 80-column terminal.
+   */
+  private int columns() {
+    long now = System.nanoTime();
+    if (now - columnsAsked > WIDTH_NANOS) {
+      columns = Math.max(20, Terminal.columns());
+      columnsAsked = now;
     }
+    return columns;
   }
 
   /** Stderr while the bar is up: clears the bar before other output, redraws it after a newline. */

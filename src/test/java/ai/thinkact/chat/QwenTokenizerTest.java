@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import ai.thinkact.data.InvalidDataException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,7 +89,17 @@ class QwenTokenizerTest {
   void missingSpecialTokenFailsClearly(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("tokenizer.json"),
         "{\"added_tokens\": [{\"id\": 0, \"content\": \"<|im_start|>\"}], \"model\": {\"vocab\": {\"a\": 0}}}");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> QwenTokenizer.load(dir));
+    InvalidDataException e = assertThrows(InvalidDataException.class, () -> QwenTokenizer.load(dir));
     assertTrue(e.getMessage().contains("<|im_end|>"), e.getMessage());
+    assertTrue(e.getMessage().contains(dir.resolve("tokenizer.json").toString()), e.getMessage());
+  }
+
+  @Test
+  void truncatedTokenizerJsonNamesTheFileAndPlace(@TempDir Path dir) throws Exception {
+    String whole = Files.readString(ai.thinkact.TestPaths.qwen3Tokenizer().resolve("tokenizer.json"));
+    Files.writeString(dir.resolve("tokenizer.json"), whole.substring(0, whole.length() / 3));
+    InvalidDataException e = assertThrows(InvalidDataException.class, () -> QwenTokenizer.load(dir));
+    assertTrue(e.getMessage().startsWith(dir.resolve("tokenizer.json") + ": not valid JSON"), e.getMessage());
+    assertTrue(e.getMessage().contains("(line "), e.getMessage());
   }
 }

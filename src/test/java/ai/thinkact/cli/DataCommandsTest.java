@@ -46,7 +46,7 @@ class DataCommandsTest {
   }
 
   private Path synth(int conversations) {
-    Path file = dir.resolve("synth.json");
+    Path file = dir.resolve("synth-" + conversations + ".json");
     CliRun r = run("data", "synth", "--domain", "both", "--conversations", "" + conversations, "--seed", "11", "--out", file.toString());
     assertEquals(0, r.code(), r.err());
     return file;

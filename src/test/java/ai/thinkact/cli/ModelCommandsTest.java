@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.thinkact.TestPaths;
+import ai.thinkact.io.FileModes;
 import ai.thinkact.model.Checkpoint;
 import ai.thinkact.model.Projection;
 import ai.thinkact.model.GoldenCase;
@@ -143,6 +144,7 @@ class ModelCommandsTest {
     JsonNode config = JSON.readTree(wide.resolve("config.json").toFile());
     assertEquals(128, config.get("head_dim").asInt());
     assertEquals(128, config.get("hidden_size").asInt());
+    FileModes.assertUmaskModes(wide, dir.resolve("scratch"));
     try (Checkpoint a = Checkpoint.open(plain); Checkpoint b = Checkpoint.open(wide);
         NDManager m = NDManager.newBaseManager()) {
       String embed = WeightNames.EMBED_TOKENS;

@@ -88,7 +88,7 @@ class SampleJsonlTest {
     assertEquals(List.of("airline", Domains.UNKNOWN), SampleJsonl.read(old).stream().map(Sample::domain).toList());
     Files.writeString(old, lines.get(0).replace("\"domain\":\"airline\"", "\"domain\":7") + "\n");
     InvalidDataException e = assertThrows(InvalidDataException.class, () -> SampleJsonl.read(old));
-    assertTrue(e.getMessage().endsWith("old.jsonl:line 1: \"domain\" is not a string"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("old.jsonl:line 1: \"domain\" must be a string, got number 7"), e.getMessage());
   }
 
   @Test

@@ -59,4 +59,17 @@ class AtomicFilesTest {
       return s.map(p -> p.getFileName().toString()).sorted().toList();
     }
   }
+
+  @Test
+  void writtenFilesAndDirectoriesGetTheUmasksModeNotAPrivateOne() throws IOException {
+    Path root = dir.resolve("run");
+    AtomicFiles.writeString(root.resolve("a.txt"), "a");
+    AtomicFiles.writeChannel(root.resolve("b.bin"), ch -> ch.write(java.nio.ByteBuffer.wrap(new byte[] {1, 2})));
+    AtomicFiles.writeDirectory(root.resolve("checkpoint"), d -> {
+      Files.writeString(d.resolve("c.txt"), "c");
+      AtomicFiles.writeString(d.resolve("nested/d.txt"), "d");
+    });
+    AtomicFiles.writeDirectory(root.resolve("checkpoint"), d -> Files.writeString(d.resolve("e.txt"), "e")); // replaced
+    FileModes.assertUmaskModes(root, dir.resolve("scratch"));
+  }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.thinkact.io.FileModes;
 import ai.thinkact.model.Adapter;
 import ai.thinkact.model.ComputeSettings;
 import ai.thinkact.model.GoldenCase;
@@ -65,6 +66,7 @@ class LoraAdapterTest {
       assertEquals(4, config.get("r").asInt());
       assertEquals(16, config.get("lora_alpha").asInt());
       assertEquals(7, config.get("target_modules").size());
+      FileModes.assertUmaskModes(saved, dir.resolve("scratch")); // a vLLM under another uid can read it
       try (LoraAdapter reloaded = LoraAdapter.load(saved, model.config(), model.device())) {
         assertEquals(original.namedParameters().keySet(), reloaded.namedParameters().keySet());
         TokenBatch batch = TokenBatch.of(new int[][] {{1, 2, 3, 400, 5, 6}});
@@ -86,7 +88,7 @@ class LoraAdapterTest {
       String config = Files.readString(golden.adapterDir().resolve(LoraConfig.FILE)).replace("\"use_rslora\": false", "\"use_rslora\": true");
       Files.writeString(bf16.resolve(LoraConfig.FILE), config);
       try (LoraAdapter loaded = LoraAdapter.load(bf16, model.config(), model.device())) {
-        assertEquals(16 / Math.sqrt(8), loaded.config().scale(), 1e-12);
+        assertEquals(16 / Math.sqrt(8), loaded.config().scale(1, Projection.O_PROJ), 1e-12);
         for (Map.Entry<String, NDArray> e : original.namedParameters().entrySet()) {
           float[] want = e.getValue().toFloatArray();
           float[] got = loaded.namedParameters().get(e.getKey()).toFloatArray();
@@ -97,5 +99,13 @@ class LoraAdapterTest {
         }
       }
     }
+  }
+
+  @Test
+  void baseModelNameOrPathIsAbsoluteUnlessANameIsGiven() {
+    Path relative = Path.of("runs/../runs/model");
+    assertEquals(Path.of("").toAbsolutePath().resolve("runs/model").toString(), LoraAdapter.baseModelNameOrPath(relative, null));
+    assertEquals("Qwen/Qwen3-1.7B", LoraAdapter.baseModelNameOrPath(relative, "Qwen/Qwen3-1.7B"));
+    assertEquals(Path.of("").toAbsolutePath().resolve("runs/model").toString(), LoraAdapter.baseModelNameOrPath(relative, " "));
   }
 }

@@ -141,4 +141,34 @@ class CompletionParserTest {
         "<tool_call>{\"name\":\"f\",\"arguments\":" + deep + "}</tool_call>");
     assertEquals(ActionKind.INVALID, parsed.kind());
   }
+
+  /**
+   * Megabytes of unclosed or stray tags, as a degenerate model writes them. The scan is linear (a
+   * third of a second here); the old one searched the rest of the text for a closing tag after
+   * every unclosed opening tag, quadratic: about 40 s for the first input (2.2 MB, 200,000 tags),
+   * 68 s for 2 MB in the issue report. No timing assert: a regression shows as a stalled suite.
+   */
+  @Test
+  void megabytesOfUnclosedOrStrayTagsParseInLinearTime() {
+    int n = 200_000;
+    ParsedCompletion opens = CompletionParser.parse("<tool_call>".repeat(n));
+    assertEquals(ActionKind.INVALID, opens.kind());
+    assertEquals(0, opens.toolCalls().size());
+    assertEquals(0, opens.firstActionTag());
+
+    ParsedCompletion answers = CompletionParser.parse("x<answer>".repeat(n));
+    assertEquals(ActionKind.INVALID, answers.kind());
+    assertEquals(1, answers.firstActionTag());
+
+    ParsedCompletion strays = CompletionParser.parse("</tool_call>".repeat(n) + CALL_F);
+    assertEquals(ActionKind.INVALID, strays.kind());
+
+    // Many unclosed openings followed by one closed block: only the last opening closes.
+    ParsedCompletion lastCloses = CompletionParser.parse("<tool_call>".repeat(n) + CALL_F.substring("<tool_call>".length()));
+    assertEquals(ActionKind.INVALID, lastCloses.kind(), "the unclosed ones make it invalid");
+    assertEquals(1, lastCloses.toolCalls().size(), "the last block is a valid call");
+
+    ParsedCompletion thinks = CompletionParser.parse("<think>".repeat(n) + "</think>" + CALL_F);
+    assertEquals(ActionKind.TOOL_CALL, thinks.kind());
+  }
 }

@@ -87,4 +87,23 @@ class ProgressReporterTest {
     assertEquals("1.000e-06", ProgressReporter.format(1e-6));
     assertEquals("4096", ProgressReporter.format(4096L));
   }
+
+  @Test
+  void theBarFitsTheTerminalShorteningTheBarBeforeCuttingTheLine() {
+    // Off a terminal the width is COLUMNS, else 80 (ai.thinkact.io.Terminal).
+    int width = ai.thinkact.io.Terminal.columns();
+    try (ProgressReporter progress = ProgressReporter.start("grpo", 1000, 0, "step", 1,
+        ProgressReporter.Mode.OFF, System.err, line -> { })) {
+      progress.update(500, Map.of("reward", 1.5));
+      String line = progress.barLine();
+      assertTrue(line.length() <= width - 1, line.length() + " > " + (width - 1) + ": " + line);
+      assertTrue(line.contains(" reward=1.5000"), "the values stay when the bar can shrink: " + line);
+      Map<String, Number> many = new LinkedHashMap<>();
+      for (int i = 0; i < 12; i++) {
+        many.put("metric_" + i, i / 3.0);
+      }
+      progress.update(600, many);
+      assertTrue(progress.barLine().length() <= width - 1, "cut when even a short bar does not fit");
+    }
+  }
 }
