@@ -1,6 +1,6 @@
 package ai.thinkact.cli;
 
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 import ai.thinkact.eval.Bench;
 import ai.thinkact.eval.BenchResult;
 import ai.thinkact.model.ModelPreset;

@@ -1,8 +1,8 @@
 package ai.thinkact.cli;
 
 import ai.thinkact.chat.QwenTokenizer;
-import ai.thinkact.config.ConfigException;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.ConfigException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.model.GenerationResult;
 import ai.thinkact.model.Generator;
 import ai.thinkact.model.SamplingSettings;

@@ -5,7 +5,7 @@ import ai.thinkact.grpo.GrpoConfig;
 import ai.thinkact.grpo.LossType;
 import ai.thinkact.grpo.ScaleRewards;
 import ai.thinkact.model.ComputeDtype;
-import ai.thinkact.train.LrScheduler;
+import ai.thinkact.training.LrScheduler;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

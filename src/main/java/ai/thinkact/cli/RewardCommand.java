@@ -1,7 +1,7 @@
 package ai.thinkact.cli;
 
-import ai.thinkact.config.ConfigException;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.ConfigException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.data.Target;
 import ai.thinkact.reward.CompositeReward;
 import ai.thinkact.reward.RewardBreakdown;

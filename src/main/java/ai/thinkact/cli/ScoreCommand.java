@@ -1,9 +1,9 @@
 package ai.thinkact.cli;
 
 import ai.djl.ndarray.NDManager;
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 import ai.thinkact.config.JsonFields;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.io.Utf8Text;
 import ai.thinkact.lora.LoraConfig;
 import ai.thinkact.model.LogProbs;

@@ -2,8 +2,8 @@ package ai.thinkact.cli;
 
 import ai.thinkact.config.ConfigLoader;
 import ai.thinkact.model.ComputeDtype;
-import ai.thinkact.train.LrScheduler;
-import ai.thinkact.train.SftConfig;
+import ai.thinkact.training.LrScheduler;
+import ai.thinkact.sft.SftConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

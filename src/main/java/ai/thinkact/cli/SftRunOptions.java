@@ -1,9 +1,9 @@
 package ai.thinkact.cli;
 
-import ai.thinkact.config.ConfigException;
-import ai.thinkact.train.SftConfig;
-import ai.thinkact.train.SftStage;
-import ai.thinkact.train.SftTrainer;
+import ai.thinkact.base.ConfigException;
+import ai.thinkact.sft.SftConfig;
+import ai.thinkact.sft.SftStage;
+import ai.thinkact.sft.SftTrainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

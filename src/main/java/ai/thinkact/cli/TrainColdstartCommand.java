@@ -1,8 +1,8 @@
 package ai.thinkact.cli;
 
 import ai.thinkact.lora.LoraConfig;
-import ai.thinkact.train.SftConfig;
-import ai.thinkact.train.SftStage;
+import ai.thinkact.sft.SftConfig;
+import ai.thinkact.sft.SftStage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ public final class TrainColdstartCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (!Files.isRegularFile(adapter.resolve(LoraConfig.FILE))) {
-      throw new ai.thinkact.config.ConfigException("--adapter " + adapter + " has no " + LoraConfig.FILE
+      throw new ai.thinkact.base.ConfigException("--adapter " + adapter + " has no " + LoraConfig.FILE
           + " (give the adapter/ directory of a train sft run)");
     }
     return run.run(SftStage.COLDSTART, adapter, SftConfig.coldStartDefaults(), spec.commandLine().getOut());

@@ -1,7 +1,7 @@
 package ai.thinkact.cli;
 
 import ai.thinkact.chat.QwenTokenizer;
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 import ai.thinkact.data.Sample;
 import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.grpo.GrpoConfig;
@@ -11,9 +11,9 @@ import ai.thinkact.model.ComputeSettings;
 import ai.thinkact.model.Qwen3Model;
 import ai.thinkact.reward.CompositeReward;
 import ai.thinkact.reward.RewardConfig;
-import ai.thinkact.train.Devices;
-import ai.thinkact.train.Checkpoints;
-import ai.thinkact.train.TrainerState;
+import ai.thinkact.training.Devices;
+import ai.thinkact.training.Checkpoints;
+import ai.thinkact.training.TrainerState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

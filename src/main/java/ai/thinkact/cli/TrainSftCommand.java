@@ -1,7 +1,7 @@
 package ai.thinkact.cli;
 
-import ai.thinkact.train.SftConfig;
-import ai.thinkact.train.SftStage;
+import ai.thinkact.sft.SftConfig;
+import ai.thinkact.sft.SftStage;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package ai.thinkact.config;
 
+import ai.thinkact.base.ConfigException;
 import java.util.Collection;
 import java.util.List;
 

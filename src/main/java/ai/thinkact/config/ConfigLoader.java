@@ -1,5 +1,6 @@
 package ai.thinkact.config;
 
+import ai.thinkact.base.ConfigException;
 import ai.thinkact.io.MalformedTextException;
 import ai.thinkact.io.Utf8Text;
 import com.fasterxml.jackson.core.JsonLocation;

@@ -1,7 +1,7 @@
 package ai.thinkact.eval;
 
 import ai.thinkact.chat.ToolCall;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.data.TargetJson;
 import ai.thinkact.io.AtomicFiles;
 import ai.thinkact.reward.LexicalF1Similarity;

@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * {@code OUTPUT/completions.jsonl}: the sampled completions of a step, one line each
  * {@code {"step","prompt_id","completion","finish_reason","accuracy","format","length","total","advantage"}}.
- * On resume the lines of steps after the checkpoint are dropped, as {@link ai.thinkact.train.MetricsLog} does.
+ * On resume the lines of steps after the checkpoint are dropped, as {@link ai.thinkact.training.MetricsLog} does.
  */
 final class CompletionsLog implements Closeable {
   static final String FILE = "completions.jsonl";

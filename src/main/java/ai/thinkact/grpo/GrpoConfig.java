@@ -2,8 +2,8 @@ package ai.thinkact.grpo;
 
 import ai.thinkact.config.Checks;
 import ai.thinkact.model.ComputeDtype;
-import ai.thinkact.train.Devices;
-import ai.thinkact.train.LrScheduler;
+import ai.thinkact.training.Devices;
+import ai.thinkact.training.LrScheduler;
 import java.nio.file.Path;
 
 /**

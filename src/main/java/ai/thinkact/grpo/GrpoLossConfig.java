@@ -1,6 +1,6 @@
 package ai.thinkact.grpo;
 
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 import java.util.Objects;
 
 /**

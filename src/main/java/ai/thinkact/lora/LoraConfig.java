@@ -1,8 +1,8 @@
 package ai.thinkact.lora;
 
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 import ai.thinkact.config.JsonFields;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.io.Utf8Text;
 import ai.thinkact.model.Projection;
 import ai.thinkact.model.WeightNames;

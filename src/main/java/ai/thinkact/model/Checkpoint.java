@@ -2,7 +2,7 @@ package ai.thinkact.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.InvalidDataException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

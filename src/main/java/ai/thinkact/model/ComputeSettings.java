@@ -2,7 +2,7 @@ package ai.thinkact.model;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 
 /**
  * Where and in which precision the model runs.

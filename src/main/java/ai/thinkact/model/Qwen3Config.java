@@ -1,7 +1,7 @@
 package ai.thinkact.model;
 
 import ai.thinkact.config.JsonFields;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.io.Utf8Text;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package ai.thinkact.model;
 
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 import java.util.Set;
 
 /**

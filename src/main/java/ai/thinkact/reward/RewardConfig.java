@@ -1,6 +1,6 @@
 package ai.thinkact.reward;
 
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 
 /**
  * Weights and bounds of the composite reward (paper section 3.1.3; issue 5).

@@ -1,6 +1,6 @@
 package ai.thinkact.reward;
 
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.data.Target;
 import ai.thinkact.data.TargetJson;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -2,7 +2,7 @@ package ai.thinkact.reward;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.model.Checkpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.thinkact.TestPaths;
-import ai.thinkact.train.TinyQwen;
+import ai.thinkact.TinyQwen;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import ai.thinkact.grpo.GrpoConfig;
 import ai.thinkact.grpo.LossType;
-import ai.thinkact.train.LrScheduler;
-import ai.thinkact.train.SftConfig;
+import ai.thinkact.training.LrScheduler;
+import ai.thinkact.sft.SftConfig;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;

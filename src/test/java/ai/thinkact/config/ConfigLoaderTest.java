@@ -1,5 +1,6 @@
 package ai.thinkact.config;
 
+import ai.thinkact.base.ConfigException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.thinkact.grpo.GrpoConfig;
 import ai.thinkact.grpo.LossType;
-import ai.thinkact.train.LrScheduler;
-import ai.thinkact.train.SftConfig;
+import ai.thinkact.training.LrScheduler;
+import ai.thinkact.sft.SftConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

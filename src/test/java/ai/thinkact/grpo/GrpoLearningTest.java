@@ -13,7 +13,7 @@ import ai.thinkact.model.Adapter;
 import ai.thinkact.model.Qwen3Model;
 import ai.thinkact.model.TokenBatch;
 import ai.thinkact.reward.RewardBreakdown;
-import ai.thinkact.train.MetricsLog;
+import ai.thinkact.training.MetricsLog;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;

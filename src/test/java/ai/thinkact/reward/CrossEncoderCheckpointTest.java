@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.thinkact.TestPaths;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.model.Checkpoint;
 import ai.thinkact.model.SafetensorsDtype;
 import ai.thinkact.model.SafetensorsWriter;
