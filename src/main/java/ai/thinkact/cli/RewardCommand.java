@@ -44,11 +44,11 @@ public final class RewardCommand implements Callable<Integer> {
       description = "Weights of accuracy, format and thinking length in the total.")
   String weights;
 
-  @Option(names = "--think-min-words", defaultValue = "" + RewardConfig.DEFAULT_THINK_MIN_WORDS, description = "Length reward lower bound lo.")
-  int thinkMinWords;
+  @Option(names = "--think-min-words", description = "Length reward lower bound lo (default: as train grpo, 14).")
+  Integer thinkMinWords;
 
-  @Option(names = "--think-max-words", defaultValue = "" + RewardConfig.DEFAULT_THINK_MAX_WORDS, description = "Length reward upper bound hi.")
-  int thinkMaxWords;
+  @Option(names = "--think-max-words", description = "Length reward upper bound hi (default: as train grpo, 100).")
+  Integer thinkMaxWords;
 
   @Option(names = "--reranker", paramLabel = "DIR", description = "BGE cross-encoder for answer similarity (default: lexical F1 fallback).")
   Path reranker;
@@ -58,7 +58,10 @@ public final class RewardCommand implements Callable<Integer> {
     InputPaths.requireFile("--input", input);
     InputPaths.requireDirectory("--reranker", reranker);
     double[] w = parseWeights(weights);
-    RewardConfig config = new RewardConfig(w[0], w[1], w[2], thinkMinWords, thinkMaxWords);
+    RewardConfig defaults = RewardConfig.defaults();
+    RewardConfig config = new RewardConfig(w[0], w[1], w[2],
+        thinkMinWords != null ? thinkMinWords : defaults.thinkMinWords(),
+        thinkMaxWords != null ? thinkMaxWords : defaults.thinkMaxWords());
     List<ScoredCompletion> records = ScoredCompletion.readJsonl(input);
     if (records.isEmpty()) {
       throw new InvalidDataException(input + ": no completions (empty file?)");

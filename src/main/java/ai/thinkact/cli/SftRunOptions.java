@@ -1,18 +1,20 @@
 package ai.thinkact.cli;
 
 import ai.thinkact.base.ConfigException;
-import ai.thinkact.sft.SftConfig;
 import ai.thinkact.sft.SftStage;
 import ai.thinkact.sft.SftTrainer;
+import ai.thinkact.training.LmConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The inputs and outputs shared by {@code train sft} and {@code train coldstart}, and running them. */
+/**
+ * The inputs and outputs shared by {@code train sft}, {@code coldstart} and {@code pretrain}, and
+ * running them; each command adds its config's options ({@link ConfigOptions}).
+ */
 public final class SftRunOptions {
 
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "Hugging Face Qwen3 directory (base model).")
@@ -34,10 +36,8 @@ public final class SftRunOptions {
   @Option(names = "--resume", paramLabel = "DIR|latest", description = "Continue from a checkpoint directory, or the newest one under OUTPUT/checkpoints.")
   String resume;
 
-  @Mixin SftOptions sft;
-
   /** Checks the paths, trains, and prints where the adapter went. */
-  int run(SftStage stage, Path initialAdapter, SftConfig defaults, PrintWriter out) throws IOException {
+  int run(SftStage stage, Path initialAdapter, LmConfig config, PrintWriter out) throws IOException {
     requireFile("--train", train);
     if (eval != null) {
       requireFile("--eval", eval);
@@ -47,7 +47,6 @@ public final class SftRunOptions {
       throw new ConfigException((tokenizer != null ? "--tokenizer " : "--model ") + tokenizerDir
           + " has no tokenizer.json; pass --tokenizer DIR (e.g. data/tokenizer/qwen3)");
     }
-    SftConfig config = sft.resolve(defaults);
     SftTrainer.Outcome outcome = SftTrainer.run(new SftTrainer.Request(
         stage, model, tokenizerDir, train, eval, output, initialAdapter, resume, config));
     out.println(String.format(Locale.ROOT, "%s: %d steps, last loss %.4f%s; output: %s", stage.label(),

@@ -14,11 +14,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code thinkact train coldstart}: stage 2, the stage-1 adapter continued on reasoning samples. */
-@Command(name = "coldstart", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(modelTransformer = ConfigOptions.Transformer.class, name = "coldstart", mixinStandardHelpOptions = true, showDefaultValues = true,
     description = "Stage 2: continue the stage-1 adapter on samples with reasoning; the target is"
-        + " <think>reasoning</think> then <tool_call> or <answer>. Defaults as configs/coldstart.yaml (learning rate "
-        + SftConfig.DEFAULT_COLDSTART_LEARNING_RATE + ").")
-public final class TrainColdstartCommand implements Callable<Integer> {
+        + " <think>reasoning</think> then <tool_call> or <answer>. Defaults as train sft but a learning rate of 1e-4 (configs/coldstart.yaml).")
+public final class TrainColdstartCommand implements Callable<Integer>, ConfigOptions.Configured {
+
+  private final ConfigOptions<SftConfig> options = new ConfigOptions<>(SftConfig.coldStartDefaults(), "configs/coldstart.yaml");
 
   @Option(names = "--adapter", required = true, paramLabel = "DIR",
       description = "The stage-1 adapter to continue (e.g. runs/sft/adapter); its LoRA settings win over the config's.")
@@ -34,6 +35,11 @@ public final class TrainColdstartCommand implements Callable<Integer> {
       throw new ai.thinkact.base.ConfigException("--adapter " + adapter + " has no " + LoraConfig.FILE
           + " (give the adapter/ directory of a train sft run)");
     }
-    return run.run(SftStage.COLDSTART, adapter, SftConfig.coldStartDefaults(), spec.commandLine().getOut());
+    return run.run(SftStage.COLDSTART, adapter, options.resolve(), spec.commandLine().getOut());
+  }
+
+  @Override
+  public ConfigOptions<?> configOptions() {
+    return options;
   }
 }

@@ -7,11 +7,8 @@ import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.grpo.GrpoConfig;
 import ai.thinkact.grpo.GrpoTrainer;
 import ai.thinkact.lora.LoraAdapter;
-import ai.thinkact.model.ComputeSettings;
 import ai.thinkact.model.Qwen3Model;
 import ai.thinkact.reward.CompositeReward;
-import ai.thinkact.reward.RewardConfig;
-import ai.thinkact.training.Devices;
 import ai.thinkact.training.Checkpoints;
 import ai.thinkact.training.TrainerState;
 import java.nio.file.Files;
@@ -21,19 +18,19 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code thinkact train grpo}: stage 3, GRPO from the cold-start adapter (docs/config.md, configs/grpo.yaml). */
 @Command(
     name = "grpo",
+    modelTransformer = ConfigOptions.Transformer.class,
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
     description = {
       "GRPO with the composite reward (paper section 3.1.3), starting from the cold-start adapter.",
       "Writes OUTPUT/adapter (PEFT), metrics.jsonl, completions.jsonl, config.yaml and checkpoints/."
     })
-public final class TrainGrpoCommand implements Callable<Integer> {
+public final class TrainGrpoCommand implements Callable<Integer>, ConfigOptions.Configured {
   private static final Logger LOG = LoggerFactory.getLogger(TrainGrpoCommand.class);
 
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "Hugging Face Qwen3 directory (config.json, safetensors).")
@@ -54,7 +51,7 @@ public final class TrainGrpoCommand implements Callable<Integer> {
   @Option(names = "--resume", paramLabel = "DIR|latest", description = "Continue from a checkpoint directory or the newest under OUTPUT/checkpoints.")
   String resume;
 
-  @Mixin GrpoOptions options;
+  private final ConfigOptions<GrpoConfig> options = new ConfigOptions<>(GrpoConfig.defaults(), "configs/grpo.yaml");
 
   @Override
   public Integer call() throws Exception {
@@ -65,15 +62,12 @@ public final class TrainGrpoCommand implements Callable<Integer> {
     if (!Files.isRegularFile(tokenizerDir.resolve("tokenizer.json"))) {
       throw new ConfigException("no tokenizer.json in " + tokenizerDir + " (give --tokenizer DIR)");
     }
-    ComputeSettings compute = Devices.settings(config.device(), config.dtype());
     try (QwenTokenizer qwen = QwenTokenizer.load(tokenizerDir);
-        Qwen3Model policy = Qwen3Model.load(model, compute);
+        Qwen3Model policy = Qwen3Model.load(model, config.training().compute());
         LoraAdapter lora = LoraAdapter.load(resumeFrom != null ? resumeFrom.resolve(GrpoTrainer.ADAPTER_DIR) : adapter,
             policy.config(), policy.device());
         Reranker reranker = Reranker.open(config.rerankerPath())) {
-      RewardConfig rewardConfig = new RewardConfig(config.accuracyWeight(), config.formatWeight(), config.lengthWeight(),
-          config.thinkMinWords(), config.thinkMaxWords());
-      CompositeReward reward = new CompositeReward(rewardConfig, reranker.similarity());
+      CompositeReward reward = new CompositeReward(config.reward(), reranker.similarity());
       try (GrpoTrainer trainer = new GrpoTrainer(policy, lora, qwen, reward::score, config, output, model.toString())) {
         LOG.info("GRPO on {} prompts from {}: {} steps, G={}, {} prompts per round", samples.size(), train,
             trainer.totalSteps(samples.size()), config.numGenerations(), config.promptsPerGeneration());
@@ -85,5 +79,8 @@ public final class TrainGrpoCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
-
+  @Override
+  public ConfigOptions<?> configOptions() {
+    return options;
+  }
 }

@@ -112,7 +112,7 @@ public final class GrpoLoss {
     // Clipped surrogate.
     NDArray coef1 = logps.sub(old).mul(mask).exp(); // (B, T) ratio; 1 under padding
     NDArray low = c.of(1 - config.epsilonLow()); // ()
-    NDArray high = c.of(1 + config.epsilonHigh()); // ()
+    NDArray high = c.of(1 + config.upperEpsilon()); // ()
     // clamp as nested where: the gradient passes inside [low, high] inclusive, like torch.clamp
     // (DJL's where does not broadcast, hence the (B, T) views of the bounds)
     NDArray coef2 = NDArrays.where(coef1.lt(low), low.broadcast(coef1.getShape()),

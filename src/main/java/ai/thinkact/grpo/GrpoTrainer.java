@@ -112,21 +112,21 @@ public final class GrpoTrainer implements AutoCloseable {
     this.baseModel = baseModel;
     this.generator = new Generator(model);
     this.sampling = SamplingSettings.sample((float) config.temperature(), config.topK() == null ? 0 : config.topK(),
-        (float) config.topP(), config.seed(), config.maxCompletionLength(),
+        (float) config.topP(), config.training().seed(), config.loss().maxCompletionLength(),
         Set.of(Math.toIntExact(tokenizer.imEndId()), Math.toIntExact(tokenizer.endOfTextId())));
     int generateEvery = config.effectiveStepsPerGeneration() * config.numIterations();
-    this.keepOldLogps = config.gradientAccumulationSteps() % generateEvery != 0;
+    this.keepOldLogps = config.training().gradientAccumulationSteps() % generateEvery != 0;
     this.update = new PolicyUpdate(model, adapter, config, keepOldLogps);
   }
 
   /** Optimizer steps of a run over {@code numPrompts} prompts: max_steps, else whole epochs. */
   public long totalSteps(int numPrompts) {
-    if (config.maxSteps() != null) {
-      return config.maxSteps();
+    if (config.training().maxSteps() != null) {
+      return config.training().maxSteps();
     }
-    long rounds = (long) config.epochs() * (numPrompts / config.promptsPerGeneration());
+    long rounds = (long) config.training().epochs() * (numPrompts / config.promptsPerGeneration());
     long micro = rounds * config.effectiveStepsPerGeneration() * config.numIterations();
-    return Math.max(1, micro / config.gradientAccumulationSteps());
+    return Math.max(1, micro / config.training().gradientAccumulationSteps());
   }
 
   /**
@@ -144,7 +144,7 @@ public final class GrpoTrainer implements AutoCloseable {
     }
     int roundsPerEpoch = data.size() / perRound;
     int microPerRound = config.effectiveStepsPerGeneration() * config.numIterations();
-    TrainerState state = TrainerState.start(STAGE, totalSteps(data.size()), config.seed());
+    TrainerState state = TrainerState.start(STAGE, totalSteps(data.size()), config.training().seed());
     if (resumeFrom != null) {
       state = TrainerState.read(resumeFrom);
       if (!STAGE.equals(state.stage())) {
@@ -154,16 +154,15 @@ public final class GrpoTrainer implements AutoCloseable {
       LOG.info("resumed from {} at step {}", resumeFrom, state.globalStep());
     }
     long totalSteps = totalSteps(data.size()); // from the config, so a resume may extend --max-steps
-    long warmupSteps = (long) Math.ceil(config.warmupRatio() * totalSteps);
     AtomicFiles.writeString(outputDir.resolve("config.yaml"), ConfigLoader.toYaml(config));
-    Checkpoints checkpoints = new Checkpoints(outputDir, config.saveTotalLimit());
-    List<Sample> order = shuffled(data, config.seed(), state.epoch());
+    Checkpoints checkpoints = new Checkpoints(outputDir, config.training().saveTotalLimit());
+    List<Sample> order = shuffled(data, config.training().seed(), state.epoch());
     Rollout round = null;
     int microInRound = microPerRound; // forces a new round first (also after a resume)
     try (MetricsLog metrics = MetricsLog.open(outputDir, state.globalStep());
         CompletionsLog completionsLog = CompletionsLog.open(outputDir, state.globalStep());
         ProgressReporter progress = ProgressReporter.start(STAGE, totalSteps, state.globalStep(), "step",
-            config.loggingSteps())) {
+            config.training().loggingSteps())) {
       while (state.globalStep() < totalSteps) {
         long started = System.nanoTime();
         long step = state.globalStep() + 1;
@@ -173,26 +172,26 @@ public final class GrpoTrainer implements AutoCloseable {
         long tokensSeen = state.tokensSeen();
         List<List<Rollout.Completion>> microBatches = new ArrayList<>();
         List<Rollout> generated = new ArrayList<>();
-        for (int k = 0; k < config.gradientAccumulationSteps(); k++) {
+        for (int k = 0; k < config.training().gradientAccumulationSteps(); k++) {
           if (microInRound == microPerRound) {
             if (roundsInEpoch == roundsPerEpoch) {
               epoch++;
               roundsInEpoch = 0;
-              order = shuffled(data, config.seed(), epoch);
+              order = shuffled(data, config.training().seed(), epoch);
             }
             int from = Math.toIntExact(roundsInEpoch * perRound);
-            round = generate(order.subList(from, from + perRound), Seeds.random(config.seed(), Seeds.STEP,
+            round = generate(order.subList(from, from + perRound), Seeds.random(config.training().seed(), Seeds.STEP,
                 samplesSeen / perRound));
             generated.add(round);
             roundsInEpoch++;
             samplesSeen += perRound;
             microInRound = 0;
           }
-          microBatches.add(round.microBatch(microInRound % config.effectiveStepsPerGeneration(), config.batchSize()));
+          microBatches.add(round.microBatch(microInRound % config.effectiveStepsPerGeneration(), config.training().batchSize()));
           microInRound++;
         }
-        double learningRate = config.learningRate() * config.lrScheduler().factor(step - 1, warmupSteps, totalSteps);
-        Engine.getInstance().setRandomSeed((int) Seeds.derive(config.seed(), Seeds.STEP, step)); // LoRA dropout
+        double learningRate = config.training().learningRateAt(step - 1, totalSteps, null);
+        Engine.getInstance().setRandomSeed((int) Seeds.derive(config.training().seed(), Seeds.STEP, step)); // LoRA dropout
         PolicyUpdate.StepResult result = update.step(microBatches, learningRate);
         for (List<Rollout.Completion> micro : microBatches) {
           for (Rollout.Completion c : micro) {
@@ -200,7 +199,7 @@ public final class GrpoTrainer implements AutoCloseable {
           }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        state = new TrainerState(STAGE, step, totalSteps, epoch, roundsInEpoch, config.seed(), samplesSeen,
+        state = new TrainerState(STAGE, step, totalSteps, epoch, roundsInEpoch, config.training().seed(), samplesSeen,
             tokensSeen, state.elapsedSeconds() + seconds);
 
         Map<String, Number> line = new LinkedHashMap<>();
@@ -210,7 +209,7 @@ public final class GrpoTrainer implements AutoCloseable {
         line.put(MetricKeys.GRAD_NORM, result.gradNorm());
         line.put(MetricKeys.NUM_TOKENS, tokensSeen);
         line.putAll(RoundMetrics.average(generated.isEmpty() ? List.of(round) : generated));
-        if (config.beta() > 0) {
+        if (config.loss().beta() > 0) {
           line.put(MetricKeys.KL, result.kl());
         }
         line.put(MetricKeys.ENTROPY, result.entropy());
@@ -219,13 +218,13 @@ public final class GrpoTrainer implements AutoCloseable {
         line.put(MetricKeys.CLIP_RATIO_REGION_MEAN, result.regionClip());
         line.put(MetricKeys.STEP_TIME, seconds);
         metrics.log(step, line);
-        if (config.logCompletions() && step % config.loggingSteps() == 0) {
+        if (config.logCompletions() && step % config.training().loggingSteps() == 0) {
           for (Rollout r : generated) {
             completionsLog.write(step, r);
           }
         }
         progress.update(step, Map.of(MetricKeys.REWARD, line.get(MetricKeys.REWARD), MetricKeys.LOSS, result.loss()));
-        if (step % config.saveSteps() == 0 || step == totalSteps) {
+        if (step % config.training().saveSteps() == 0 || step == totalSteps) {
           saveCheckpoint(checkpoints, state);
         }
       }
@@ -262,20 +261,20 @@ public final class GrpoTrainer implements AutoCloseable {
     double[] totals = rewards.stream().mapToDouble(RewardBreakdown::total).toArray();
     double[] advantages = GroupAdvantages.compute(totals, g, config.scaleRewards());
     float[][] old = keepOldLogps ? logprobs(tokens, adapter) : null;
-    float[][] ref = config.beta() > 0 ? logprobs(tokens, Adapter.NONE) : null;
+    float[][] ref = config.loss().beta() > 0 ? logprobs(tokens, Adapter.NONE) : null;
     List<Rollout.Completion> completions = new ArrayList<>();
     for (int i = 0; i < results.size(); i++) {
       completions.add(new Rollout.Completion(perCompletion.get(i), tokens.get(i), results.get(i).finishReason(),
           texts.get(i), rewards.get(i), advantages[i], old == null ? null : old[i], ref == null ? null : ref[i]));
     }
-    return new Rollout(completions, RoundMetrics.of(completions, rewards, g, config.maxCompletionLength()));
+    return new Rollout(completions, RoundMetrics.of(completions, rewards, g, config.loss().maxCompletionLength()));
   }
 
   /** No-gradient per-token log-probs, one micro-batch at a time to bound the (rows, V) logits. */
   private float[][] logprobs(List<PromptCompletion> tokens, Adapter which) {
     float[][] out = new float[tokens.size()][];
-    for (int start = 0; start < tokens.size(); start += config.batchSize()) {
-      List<PromptCompletion> chunk = tokens.subList(start, Math.min(tokens.size(), start + config.batchSize()));
+    for (int start = 0; start < tokens.size(); start += config.training().batchSize()) {
+      List<PromptCompletion> chunk = tokens.subList(start, Math.min(tokens.size(), start + config.training().batchSize()));
       try (NDManager scope = model.manager().newSubManager()) {
         NDArray logps = LogProbs.completionLogprobs(model, scope, chunk, (float) config.temperature(), which); // (b, C)
         float[][] rows = LogProbs.toRows(logps, chunk);

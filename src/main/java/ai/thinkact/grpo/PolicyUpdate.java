@@ -43,12 +43,11 @@ final class PolicyUpdate implements AutoCloseable {
     this.model = model;
     this.adapter = adapter;
     this.config = config;
-    this.lossConfig = new GrpoLossConfig(config.lossType(), config.epsilon(), config.effectiveEpsilonHigh(),
-        config.beta(), config.maxCompletionLength());
+    this.lossConfig = config.loss();
     this.keepOldLogps = keepOldLogps;
     adapter.requireGradients();
     this.parameters = new ArrayList<>(adapter.namedParameters().values());
-    this.optimizer = new AdamW(parameters, new AdamWConfig(0.9, 0.999, 1e-8, config.weightDecay()));
+    this.optimizer = new AdamW(parameters, new AdamWConfig(0.9, 0.999, 1e-8, config.training().weightDecay()));
   }
 
   void saveOptimizer(Path file) throws IOException {
@@ -65,7 +64,7 @@ final class PolicyUpdate implements AutoCloseable {
 
   /** Forward and backward over the micro-batches, then clipping and AdamW (or a clean skip). */
   StepResult step(List<List<Rollout.Completion>> microBatches, double learningRate) {
-    boolean signal = config.beta() > 0
+    boolean signal = config.loss().beta() > 0
         || microBatches.stream().flatMap(List::stream).anyMatch(c -> c.advantage() != 0);
     if (!signal) {
       LOG.info("every advantage of this step is zero (all groups rewarded alike): optimizer step skipped");
@@ -104,8 +103,8 @@ final class PolicyUpdate implements AutoCloseable {
         g.attach(scope);
         gradients.add(g);
       }
-      norm = config.maxGradNorm() > 0
-          ? GradientClipping.clipGradNorm(gradients, config.maxGradNorm())
+      norm = config.training().maxGradNorm() > 0
+          ? GradientClipping.clipGradNorm(gradients, config.training().maxGradNorm())
           : GradientClipping.globalNorm(gradients);
     }
     if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
@@ -138,9 +137,9 @@ final class PolicyUpdate implements AutoCloseable {
           micro.stream().map(Rollout.Completion::tokens).toList(), (float) config.temperature(), adapter, true);
       NDArray maskArray = scope.create(mask, new Shape(b, width)); // (B, C)
       NDArray old = keepOldLogps ? padded(scope, micro, width, true) : null; // (B, C)
-      NDArray ref = config.beta() > 0 ? padded(scope, micro, width, false) : null; // (B, C)
+      NDArray ref = config.loss().beta() > 0 ? padded(scope, micro, width, false) : null; // (B, C)
       NDArray advantageArray = scope.create(advantages); // (B)
-      boolean dapo = config.lossType() == LossType.DAPO;
+      boolean dapo = config.loss().lossType() == LossType.DAPO;
       GrpoLoss.Result result = GrpoLoss.compute(lossConfig, new GrpoLoss.Inputs(scores.logps(), old, ref, maskArray,
           advantageArray, dapo ? Math.max(1, numItems) : Double.NaN));
       // TRL divides every loss but dapo's (already normalised by the whole step's tokens) by the

@@ -1,6 +1,7 @@
 package ai.thinkact.sft;
 
-import ai.thinkact.training.Devices;
+import ai.thinkact.training.LmConfig;
+import ai.thinkact.training.TrainingArguments;
 import ai.thinkact.training.BatchPlan;
 import ai.thinkact.training.LmBatch;
 import ai.thinkact.training.LmExample;
@@ -75,10 +76,10 @@ public final class SftTrainer {
    * @param outputDir run directory: config.yaml, metrics.jsonl, checkpoints/, adapter/
    * @param initialAdapter adapter to continue (stage 2: the stage-1 adapter), or null for a new one
    * @param resume {@code latest} or a checkpoint directory, or null
-   * @param config the resolved settings
+   * @param config the resolved settings: an {@link SftConfig}, or a {@code PretrainConfig} for {@link SftStage#PRETRAIN}
    */
   public record Request(SftStage stage, Path modelDir, Path tokenizerDir, Path trainFile, Path evalFile,
-      Path outputDir, Path initialAdapter, String resume, SftConfig config) {}
+      Path outputDir, Path initialAdapter, String resume, LmConfig config) {}
 
   /** How a run ended. */
   public record Outcome(long steps, double lastLoss, double evalLoss, Path adapterDir, int truncated, int skipped) {}
@@ -86,7 +87,8 @@ public final class SftTrainer {
   private SftTrainer() {}
 
   public static Outcome run(Request request) throws IOException {
-    SftConfig config = request.config();
+    LmConfig config = request.config();
+    TrainingArguments training = config.training();
     Path output = request.outputDir();
     Files.createDirectories(output);
 
@@ -95,37 +97,37 @@ public final class SftTrainer {
     SftData eval = null;
     try (QwenTokenizer tokenizer = QwenTokenizer.load(request.tokenizerDir())) {
       ChatFormat format = new ChatFormat(tokenizer);
-      train = load(request.trainFile(), format, request.stage(), config.maxLength());
+      train = load(request.trainFile(), format, request.stage(), config.lm().maxLength());
       if (request.evalFile() != null) {
-        eval = load(request.evalFile(), format, request.stage(), config.maxLength());
+        eval = load(request.evalFile(), format, request.stage(), config.lm().maxLength());
       }
     }
     if (train.examples().isEmpty()) {
-      throw new ConfigException("--train " + request.trainFile() + ": no sample fits max_length " + config.maxLength());
+      throw new ConfigException("--train " + request.trainFile() + ": no sample fits max_length " + config.lm().maxLength());
     }
     int n = train.examples().size();
     int[] lengths = train.examples().stream().mapToInt(LmExample::length).toArray();
     long totalSteps = config.totalSteps(n);
     log.info("{}: {} samples ({} truncated to fit max_length {}, {} left out), {} optimizer steps of {} x {}",
-        request.stage().label(), n, train.truncated(), config.maxLength(), train.skipped(), totalSteps,
-        config.batchSize(), config.gradientAccumulationSteps());
+        request.stage().label(), n, train.truncated(), config.lm().maxLength(), train.skipped(), totalSteps,
+        training.batchSize(), training.gradientAccumulationSteps());
 
     // --- state: fresh, or from a checkpoint ---
-    Checkpoints checkpoints = new Checkpoints(output, config.saveTotalLimit());
+    Checkpoints checkpoints = new Checkpoints(output, training.saveTotalLimit());
     Path resumeFrom = request.resume() == null ? null : Checkpoints.resolveResume(request.resume(), output);
     TrainerState state = resumeFrom == null
-        ? TrainerState.start(request.stage().label(), totalSteps, config.seed())
+        ? TrainerState.start(request.stage().label(), totalSteps, training.seed())
         : TrainerState.read(resumeFrom);
-    if (resumeFrom != null && state.seed() != config.seed()) {
+    if (resumeFrom != null && state.seed() != training.seed()) {
       throw new ConfigException("--resume " + resumeFrom + " was trained with seed " + state.seed()
-          + ", this run has seed " + config.seed() + "; resume with the same config");
+          + ", this run has seed " + training.seed() + "; resume with the same config");
     }
-    AtomicFiles.writeString(output.resolve(CONFIG_FILE), ConfigLoader.toYaml(config));
+    AtomicFiles.writeString(output.resolve(CONFIG_FILE), ConfigLoader.toYaml((Record) config));
 
     boolean pretrain = request.stage() == SftStage.PRETRAIN;
     // Pretraining resumes from the checkpoint's model; LoRA stages from the base model plus the checkpoint's adapter.
     Path modelDir = pretrain && resumeFrom != null ? resumeFrom.resolve(ModelWeights.DIR) : request.modelDir();
-    try (Qwen3Model model = Qwen3Model.load(modelDir, Devices.settings(config.device(), config.dtype()));
+    try (Qwen3Model model = Qwen3Model.load(modelDir, training.compute());
         LoraAdapter adapter = pretrain ? null : openAdapter(request, resumeFrom, model)) {
       TrainableWeights weights = pretrain
           ? new ModelWeights(model, request.modelDir())
@@ -137,19 +139,20 @@ public final class SftTrainer {
   private static Outcome train(Request request, SftData train, SftData eval, int[] lengths, long totalSteps,
       Checkpoints checkpoints, Path resumeFrom, TrainerState state, Qwen3Model model, TrainableWeights weights)
       throws IOException {
-    SftConfig config = request.config();
+    LmConfig config = request.config();
+    TrainingArguments training = config.training();
     Path output = request.outputDir();
     int n = train.examples().size();
-    try (AdamW optimizer = new AdamW(weights.parameters(), new AdamWConfig(0.9, 0.999, 1e-8, config.weightDecay()));
+    try (AdamW optimizer = new AdamW(weights.parameters(), new AdamWConfig(0.9, 0.999, 1e-8, training.weightDecay()));
         MetricsLog metrics = MetricsLog.open(output, state.globalStep());
         ProgressReporter progress = ProgressReporter.start(request.stage().label(), totalSteps,
-            state.globalStep(), "step", config.loggingSteps())) {
+            state.globalStep(), "step", training.loggingSteps())) {
       if (resumeFrom != null) {
         optimizer.load(resumeFrom.resolve(OPTIMIZER_FILE));
         log.info("resumed from {} at step {}", resumeFrom, state.globalStep());
       }
-      LmStep sft = new LmStep(model, weights, optimizer, config.maxGradNorm());
-      sft.useSampledSoftmax(config.softmaxSamples());
+      LmStep sft = new LmStep(model, weights, optimizer, training.maxGradNorm());
+      sft.useSampledSoftmax(config.lm().softmaxSamples());
       AtomicFiles.IoConsumer<Path> checkpointContents = dir -> {
         weights.save(dir.resolve(weights.outputName()));
         optimizer.save(dir.resolve(OPTIMIZER_FILE));
@@ -166,10 +169,10 @@ public final class SftTrainer {
       long samplesSeen = state.samplesSeen();
       long tokensSeen = state.tokensSeen();
       while (step < totalSteps) {
-        List<int[]> plan = BatchPlan.microBatches(lengths, epoch, config.seed(), config.batchSize(), config.groupByLength());
+        List<int[]> plan = BatchPlan.microBatches(lengths, epoch, training.seed(), training.batchSize(), config.lm().groupByLength());
         int planEpoch = epoch;
         while (epoch == planEpoch && step < totalSteps) {
-          int end = (int) Math.min(plan.size(), position + config.gradientAccumulationSteps());
+          int end = (int) Math.min(plan.size(), position + training.gradientAccumulationSteps());
           List<LmBatch> group = new ArrayList<>();
           int samples = 0;
           for (int[] indices : plan.subList((int) position, end)) {
@@ -180,8 +183,8 @@ public final class SftTrainer {
             group.add(LmBatch.of(rows));
             samples += indices.length;
           }
-          Engine.getInstance().setRandomSeed((int) Seeds.derive(config.seed(), Seeds.STEP, step)); // dropout masks
-          sft.reseedSamples(Seeds.derive(config.seed(), Seeds.SOFTMAX_SAMPLES, step));
+          Engine.getInstance().setRandomSeed((int) Seeds.derive(training.seed(), Seeds.STEP, step)); // dropout masks
+          sft.reseedSamples(Seeds.derive(training.seed(), Seeds.SOFTMAX_SAMPLES, step));
           double lr = config.learningRateAt(step, totalSteps);
           LmStep.Result r = sft.step(group, lr);
           if (!r.updated()) {
@@ -208,13 +211,13 @@ public final class SftTrainer {
           progress.update(step, live);
 
           boolean last = step == totalSteps;
-          if (eval != null && (last || (config.evalSteps() > 0 && step % config.evalSteps() == 0))) {
-            evalLoss = evaluate(sft, eval, config.batchSize(), metrics, step, epochProgress);
+          if (eval != null && (last || (config.lm().evalSteps() > 0 && step % config.lm().evalSteps() == 0))) {
+            evalLoss = evaluate(sft, eval, training.batchSize(), metrics, step, epochProgress);
           }
-          if (last || step % config.saveSteps() == 0) {
+          if (last || step % training.saveSteps() == 0) {
             double elapsed = elapsedBefore + (System.nanoTime() - sessionStart) / 1e9;
             TrainerState now = new TrainerState(request.stage().label(), step, totalSteps, epoch, position,
-                config.seed(), samplesSeen, tokensSeen, elapsed);
+                training.seed(), samplesSeen, tokensSeen, elapsed);
             Path saved = checkpoints.save(now, checkpointContents);
             log.debug("checkpoint {}", saved);
           }
@@ -245,11 +248,12 @@ public final class SftTrainer {
 
   /** The checkpoint's adapter, the one to continue, or a new one initialised from the seed. */
   private static LoraAdapter openAdapter(Request request, Path resumeFrom, Qwen3Model model) {
-    SftConfig config = request.config();
+    LmConfig config = request.config();
+    TrainingArguments training = config.training();
     if (resumeFrom != null) {
       return LoraAdapter.load(resumeFrom.resolve(ADAPTER_DIR), model.config(), model.device());
     }
-    LoraConfig wanted = loraConfig(config);
+    LoraConfig wanted = ((SftConfig) config).lora();
     if (request.initialAdapter() != null) {
       LoraAdapter adapter = LoraAdapter.load(request.initialAdapter(), model.config(), model.device());
       if (!adapter.config().equals(wanted)) {
@@ -258,14 +262,7 @@ public final class SftTrainer {
       }
       return adapter;
     }
-    return LoraAdapter.create(model.config(), wanted, model.device(), Seeds.random(config.seed(), Seeds.INIT, 0));
-  }
-
-  /** The LoRA settings of an SFT config. */
-  public static LoraConfig loraConfig(SftConfig config) {
-    Set<Projection> targets = EnumSet.noneOf(Projection.class);
-    config.loraTargetModules().forEach(m -> targets.add(Projection.fromModuleName(m)));
-    return new LoraConfig(config.loraRank(), config.loraAlpha(), config.loraDropout(), targets, config.useRslora());
+    return LoraAdapter.create(model.config(), wanted, model.device(), Seeds.random(training.seed(), Seeds.INIT, 0));
   }
 
   private static Map<String, Number> stepMetrics(LmStep.Result r, double epoch, double lr, long tokensSeen) {

@@ -1,5 +1,7 @@
 package ai.thinkact.sft;
 
+import ai.thinkact.model.Projection;
+import ai.thinkact.training.LmArguments;
 import ai.thinkact.training.LrScheduler;
 import ai.thinkact.training.Seeds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,11 +14,12 @@ class SftConfigTest {
   @Test
   void stepArithmeticKeepsThePartialLastBatch() {
     SftConfig config = SftConfig.defaults(); // batch 2 x accumulation 4 = 8 samples a step
-    assertEquals(8, config.effectiveBatchSize());
-    assertEquals(13, config.stepsPerEpoch(100)); // 50 micro-batches -> 12 full steps + 1 partial
+    assertEquals(8, config.training().effectiveBatchSize());
+    assertEquals(13, LmArguments.stepsPerEpoch(100, config.training())); // 50 micro-batches -> 12 full steps + 1 partial
     assertEquals(39, config.totalSteps(100));     // 3 epochs
-    assertEquals(2, config.warmupStepsFor(39));      // ceil(0.03 x 39)
-    assertEquals(2.0, config.loraScaling());
+    assertEquals(1e-4, config.learningRateAt(1, 39), 1e-15); // warmup ceil(0.03 x 39) = 2 steps: half way at step 1
+    assertEquals(2e-4, config.learningRateAt(2, 39), 1e-15);
+    assertEquals(2.0, config.lora().scale(0, Projection.Q_PROJ));
   }
 
   @Test

@@ -81,7 +81,7 @@ class SftTrainerTest {
   void overfittingAFewSamplesLowersTheLossAndOnlyTrainsTheAdapter() {
     List<LmBatch> batches = List.of(LmBatch.of(examples(4).subList(0, 2)), LmBatch.of(examples(4).subList(2, 4)));
     try (Qwen3Model model = Qwen3Model.load(TinyQwen.modelDir(), ComputeSettings.cpu());
-        LoraAdapter adapter = LoraAdapter.create(model.config(), SftTrainer.loraConfig(config(1, 1, 1e-3)),
+        LoraAdapter adapter = LoraAdapter.create(model.config(), config(1, 1, 1e-3).lora(),
             model.device(), new Random(1));
         AdamW optimizer = new AdamW(new AdapterWeights(adapter, "base").parameters(), new AdamWConfig(0.9, 0.999, 1e-8, 0.0))) {
       float[] baseQ = model.projectionWeight(0, Projection.Q_PROJ).toFloatArray();
@@ -116,7 +116,7 @@ class SftTrainerTest {
       system = probe.getParentManager(); // the engine's system manager: every base manager hangs below it
     }
     try (Qwen3Model model = Qwen3Model.load(TinyQwen.modelDir(), ComputeSettings.cpu());
-        LoraAdapter adapter = LoraAdapter.create(model.config(), SftTrainer.loraConfig(config(1, 1, 1e-3)),
+        LoraAdapter adapter = LoraAdapter.create(model.config(), config(1, 1, 1e-3).lora(),
             model.device(), new Random(1));
         AdamW optimizer = new AdamW(new AdapterWeights(adapter, "base").parameters(), new AdamWConfig(0.9, 0.999, 1e-8, 0.0))) {
       LmStep step = new LmStep(model, new AdapterWeights(adapter, "base"), optimizer, 1.0);
@@ -136,7 +136,7 @@ class SftTrainerTest {
   @Test
   void savedAdapterReloadsToIdenticalLogits() throws IOException {
     try (Qwen3Model model = Qwen3Model.load(TinyQwen.modelDir(), ComputeSettings.cpu());
-        LoraAdapter adapter = LoraAdapter.create(model.config(), SftTrainer.loraConfig(config(1, 1, 1e-3)),
+        LoraAdapter adapter = LoraAdapter.create(model.config(), config(1, 1, 1e-3).lora(),
             model.device(), new Random(3));
         AdamW optimizer = new AdamW(new AdapterWeights(adapter, "base").parameters(), new AdamWConfig(0.9, 0.999, 1e-8, 0.0))) {
       new LmStep(model, new AdapterWeights(adapter, "base"), optimizer, 1.0).step(List.of(LmBatch.of(examples(2))), 1e-2); // B no longer zero
