@@ -96,4 +96,9 @@ public record GrpoConfig(
   public int promptsPerGeneration() {
     return generationBatchSize() / numGenerations;
   }
+
+  /** The learning rate of optimizer step {@code step} (0-based) in a run of {@code totalSteps}. */
+  public double learningRateAt(long step, long totalSteps) {
+    return training.learningRateAt(step, totalSteps, null);
+  }
 }

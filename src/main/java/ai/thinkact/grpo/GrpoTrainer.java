@@ -190,7 +190,7 @@ public final class GrpoTrainer implements AutoCloseable {
           microBatches.add(round.microBatch(microInRound % config.effectiveStepsPerGeneration(), config.training().batchSize()));
           microInRound++;
         }
-        double learningRate = config.training().learningRateAt(step - 1, totalSteps, null);
+        double learningRate = config.learningRateAt(step - 1, totalSteps);
         Engine.getInstance().setRandomSeed((int) Seeds.derive(config.training().seed(), Seeds.STEP, step)); // LoRA dropout
         PolicyUpdate.StepResult result = update.step(microBatches, learningRate);
         for (List<Rollout.Completion> micro : microBatches) {
