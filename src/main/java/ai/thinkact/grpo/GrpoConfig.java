@@ -55,7 +55,9 @@ public record GrpoConfig(
         doc = "BGE cross-encoder for answer similarity (unset: the lexical F1 fallback).")
     Path rerankerPath,
     @Setting(value = "true", doc = "Write the sampled completions of logged steps to completions.jsonl.")
-    boolean logCompletions) {
+    boolean logCompletions,
+    @Setting(value = "null", label = "N", doc = "Warmup length in steps; wins over warmup_ratio, as in transformers.")
+    Integer warmupSteps) {
 
   public GrpoConfig {
     Checks.atLeast("num_generations", numGenerations, 2); // a group of 1 has no spread, so no advantage
@@ -67,6 +69,9 @@ public record GrpoConfig(
     }
     Checks.atLeast("max_prompt_length", maxPromptLength, 16);
     Checks.atLeast("num_iterations", numIterations, 1);
+    if (warmupSteps != null) {
+      Checks.atLeast("warmup_steps", warmupSteps, 0);
+    }
     if (stepsPerGeneration != null) {
       Checks.atLeast("steps_per_generation", stepsPerGeneration, 1);
     }
@@ -99,6 +104,6 @@ public record GrpoConfig(
 
   /** The learning rate of optimizer step {@code step} (0-based) in a run of {@code totalSteps}. */
   public double learningRateAt(long step, long totalSteps) {
-    return training.learningRateAt(step, totalSteps, null);
+    return training.learningRateAt(step, totalSteps, warmupSteps);
   }
 }
