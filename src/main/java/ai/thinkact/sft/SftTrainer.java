@@ -14,7 +14,7 @@ import ai.thinkact.training.AdamWConfig;
 import ai.thinkact.training.Seeds;
 import ai.thinkact.training.LmStep;
 import ai.thinkact.training.TrainerState;
-import ai.thinkact.pretrain.PretrainData;
+import ai.thinkact.training.DocumentWindows;
 import ai.thinkact.training.ModelWeights;
 import ai.thinkact.training.MetricKeys;
 import ai.thinkact.training.AdamW;
@@ -236,7 +236,7 @@ public final class SftTrainer {
 
   private static SftData load(Path file, ChatFormat format, SftStage stage, int maxLength) throws IOException {
     if (stage == SftStage.PRETRAIN) {
-      return new SftData(PretrainData.windows(TextDocuments.read(file), format.tokenizer(), maxLength), 0, 0);
+      return new SftData(DocumentWindows.windows(TextDocuments.read(file), format.tokenizer(), maxLength), 0, 0);
     }
     SftData data = SftData.encode(SampleJsonl.read(file), format, stage, maxLength);
     if (data.truncated() > 0 || data.skipped() > 0) {

@@ -1,6 +1,5 @@
-package ai.thinkact.pretrain;
+package ai.thinkact.training;
 
-import ai.thinkact.training.LmExample;
 import ai.thinkact.chat.QwenTokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,11 +11,11 @@ import java.util.List;
  * tokens; every token of a window but the first is a target (the loss mask is all true).
  * Windows never span two documents, so nothing attends across a document boundary.
  */
-public final class PretrainData {
+public final class DocumentWindows {
   /** A window shorter than this has almost nothing to predict and is dropped. */
   static final int MIN_WINDOW = 8;
 
-  private PretrainData() {}
+  private DocumentWindows() {}
 
   /** The windows of every document, in order; ids are {@code doc-N#W}. */
   public static List<LmExample> windows(List<String> documents, QwenTokenizer tokenizer, int maxLength) {
