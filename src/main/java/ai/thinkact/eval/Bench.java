@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code thinkact bench}: times the work the trainers and eval do, on this machine, with random
- * weights of a preset (the {@code small} preset is the model of ../shared/bench, so the figures sit
+ * weights of a preset (the {@code small} preset is the benchmark model of docs/performance.md, so the figures sit
  * next to the PyTorch reference's): the machine's fp32 matrix-product speed, greedy decoding with
  * a KV cache and a LoRA adapter (what GRPO rollouts do), eval throughput on synthetic samples, and
  * the trainer's LoRA SFT step with its model-FLOPs utilisation.
@@ -55,7 +55,7 @@ public final class Bench {
   private static final int FIRST_SPECIAL_ID = 151643;
 
   /**
-   * How much to run. {@link #full()} is the workload of ../shared/bench/README.md; {@link #quick()}
+   * How much to run. {@link #full()} is the workload of docs/performance.md; {@link #quick()}
    * only checks that everything runs (tests).
    */
   public record Workload(int matmulSize, int warmups, int runs, int decodeBatch, int promptTokens, int newTokens,
@@ -71,7 +71,7 @@ public final class Bench {
     }
   }
 
-  /** r 16, alpha 32 on all seven projections: ../shared/bench/README.md. */
+  /** r 16, alpha 32 on all seven projections, as docs/performance.md. */
   public static final LoraConfig BENCH_LORA = new LoraConfig(16, 32, 0.0, LoraConfig.allProjections(), false);
 
   private Bench() {}

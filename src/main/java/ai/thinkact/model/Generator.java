@@ -20,7 +20,7 @@ import java.util.Random;
  * request ({@link GenerationRow}); {@link #generate} is the common case of one setting for all.
  *
  * <p>Memory: each call runs in its own sub-manager of the model's manager and each decode step in
- * a sub-manager of that, so nothing outlives the call (DJL_NOTES pitfalls 2 and 8).
+ * a sub-manager of that, so nothing outlives the call (a result lands in its first operand's manager; closing promptly keeps per-op cost low).
  */
 public final class Generator {
 

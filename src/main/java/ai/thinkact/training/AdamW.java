@@ -32,7 +32,7 @@ import java.util.Objects;
  * <p>State (m, v, step) lives in this optimizer's own manager and can be saved and loaded for
  * resumable checkpoints. Memory: every temporary of a step is made in a sub-manager that closes
  * at the end of the step; constants are created first so that results land there and not in the
- * parameters' long-lived manager (DJL_NOTES pitfall 2). Not thread-safe.
+ * parameters' long-lived manager (a DJL result lands in its first operand's manager). Not thread-safe.
  */
 public final class AdamW implements AutoCloseable {
   private static final int STATE_FORMAT = 1;
@@ -121,7 +121,7 @@ public final class AdamW implements AutoCloseable {
 
   /**
    * Zeroes the accumulated gradients of the parameters (autograd accumulates across backward
-   * passes; {@code GradientCollector.zeroGradients} only sees the system manager: DJL_NOTES pitfall 3).
+   * passes; {@code GradientCollector.zeroGradients} only sees the system manager).
    */
   public void zeroGradients() {
     for (NDArray p : parameters) {

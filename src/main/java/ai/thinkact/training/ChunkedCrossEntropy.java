@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Log-probabilities of label tokens under the LM head, computed over the vocabulary in blocks
  * with an online log-sum-exp, so the {@code (N, V)} logits (151,936 words) never exist at once
- * (DJL_NOTES pitfall 5: about 1.3 s and 1.6 GB less per {@code small} step than a full
+ * (about 1.3 s and 1.6 GB less per {@code small} step than a full
  * {@code logSoftmax}).
  *
  * <p>The LM head weight is frozen, so the only gradient needed is the one with respect to the
