@@ -69,8 +69,7 @@ public final class ScoreCommand implements Callable<Integer> {
         List<PromptCompletion> batch = items.subList(start, Math.min(items.size(), start + batchSize));
         float[][] rows;
         try (NDManager scope = session.model.manager().newSubManager()) {
-          rows = LogProbs.toRows(
-              LogProbs.completionLogprobs(session.model, scope, batch, temperature, session.adapter()), batch);
+          rows = LogProbs.of(session.model, scope, batch, temperature, session.adapter(), false).rows(batch);
         }
         for (float[] row : rows) {
           ObjectNode line = json.createObjectNode();

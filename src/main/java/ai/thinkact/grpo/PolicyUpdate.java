@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.thinkact.base.RunFailedException;
 import ai.thinkact.lora.LoraAdapter;
+import ai.thinkact.model.LogProbs;
 import ai.thinkact.model.Qwen3Model;
 import ai.thinkact.training.AdamW;
 import ai.thinkact.training.AdamWConfig;
@@ -117,7 +118,7 @@ final class PolicyUpdate implements AutoCloseable {
     return new StepResult(loss, norm, tokens == 0 ? Double.NaN : entropySum / tokens, kl, low, high, region, false);
   }
 
-  private record MicroResult(double value, GrpoLoss.Result loss, TokenScores.Result scores) {}
+  private record MicroResult(double value, GrpoLoss.Result loss, LogProbs.Result scores) {}
 
   private MicroResult backward(NDManager scope, List<Rollout.Completion> micro, double numItems, int accumulation) {
     int b = micro.size();
@@ -133,7 +134,7 @@ final class PolicyUpdate implements AutoCloseable {
       }
     }
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      TokenScores.Result scores = TokenScores.score(model, scope,
+      LogProbs.Result scores = LogProbs.of(model, scope,
           micro.stream().map(Rollout.Completion::tokens).toList(), (float) config.temperature(), adapter, true);
       NDArray maskArray = scope.create(mask, new Shape(b, width)); // (B, C)
       NDArray old = keepOldLogps ? padded(scope, micro, width, true) : null; // (B, C)

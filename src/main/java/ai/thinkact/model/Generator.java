@@ -170,7 +170,7 @@ public final class Generator {
 
   /**
    * {@code log_softmax(logits / T_row)} at the chosen ids, and its {@code topK} largest entries:
-   * the same arithmetic as {@link LogProbs#completionLogprobs} (float32, divide then log-softmax).
+   * the same arithmetic as {@link LogProbs#of} (float32, divide then log-softmax).
    */
   private static StepLogprobs[] logprobs(NDManager step, NDArray logits, int[] next, List<GenerationRow> rows, int topK) {
     int b = rows.size();

@@ -117,9 +117,9 @@ class GrpoTrainerTest {
       Rollout round = trainer.generate(List.of(SAMPLE), new Random(5));
       List<PromptCompletion> items = round.completions().stream().map(Rollout.Completion::tokens).toList();
       try (NDManager scope = model.manager().newSubManager()) {
-        float[][] fresh = LogProbs.toRows(LogProbs.completionLogprobs(model, scope, items, temperature, adapter), items);
-        TokenScores.Result scores = TokenScores.score(model, scope, items, temperature, adapter, true);
-        float[][] trainerRows = LogProbs.toRows(scores.logps(), items);
+        float[][] fresh = LogProbs.of(model, scope, items, temperature, adapter, false).rows(items);
+        LogProbs.Result scores = LogProbs.of(model, scope, items, temperature, adapter, true);
+        float[][] trainerRows = scores.rows(items);
         double entropySum = 0;
         long tokens = 0;
         for (int i = 0; i < items.size(); i++) {
