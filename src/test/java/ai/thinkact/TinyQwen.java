@@ -17,7 +17,7 @@ import java.util.Map;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.thinkact.model.Checkpoint;
+import ai.thinkact.model.WeightFiles;
 import ai.thinkact.model.SafetensorsDtype;
 import ai.thinkact.model.SafetensorsWriter;
 import ai.thinkact.model.WeightNames;
@@ -63,14 +63,14 @@ public final class TinyQwen {
   public static void rewriteWeights(Path from, Path to, Map<String, Float> factors) throws IOException {
     try (NDManager m = NDManager.newBaseManager()) {
       Map<String, NDArray> tensors = new LinkedHashMap<>();
-      try (Checkpoint checkpoint = Checkpoint.open(from)) {
+      try (WeightFiles checkpoint = WeightFiles.open(from)) {
         for (String name : checkpoint.names()) {
           NDArray t = checkpoint.load(name, checkpoint.shape(name), m);
           Float factor = factors.get(name);
           tensors.put(name, factor == null ? t : t.mul(m.full(new Shape(), factor)));
         }
       }
-      SafetensorsWriter.write(to.resolve(Checkpoint.SINGLE_FILE), tensors, SafetensorsDtype.F32);
+      SafetensorsWriter.write(to.resolve(WeightFiles.SINGLE_FILE), tensors, SafetensorsDtype.F32);
     }
   }
 

@@ -1,5 +1,6 @@
 package ai.thinkact.cli;
 
+import ai.thinkact.chat.ChatFormat;
 import ai.thinkact.chat.QwenTokenizer;
 import ai.thinkact.base.ConfigException;
 import ai.thinkact.base.InvalidDataException;
@@ -13,10 +14,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -97,7 +96,7 @@ public final class GenerateCommand implements Callable<Integer> {
         }
       }
       SamplingSettings settings = new SamplingSettings(greedy, temperature, topK, topP, seed,
-          stopIds(tokenizer, session.model.config().vocabSize()), maxNewTokens);
+          ChatFormat.stopIds(tokenizer, session.model.config().vocabSize()), maxNewTokens);
       GenerationResult result = new Generator(session.model).generate(List.of(prompt), settings, session.adapter()).get(0);
       String text = tokenizer == null ? "" : tokenizer.decode(java.util.Arrays.stream(result.tokenIds()).asLongStream().toArray(), true);
       PrintWriter out = spec.commandLine().getOut();
@@ -157,21 +156,5 @@ public final class GenerateCommand implements Callable<Integer> {
           .append(m.get("content").asText()).append("<|im_end|>\n");
     }
     return text.append("<|im_start|>assistant\n").toString();
-  }
-
-  /** {@code <|im_end|>} and {@code <|endoftext|>}: from the tokenizer, else Qwen3's ids when the vocabulary has them. */
-  private static Set<Integer> stopIds(QwenTokenizer tokenizer, int vocabSize) {
-    Set<Integer> ids = new HashSet<>();
-    if (tokenizer != null) {
-      ids.add(Math.toIntExact(tokenizer.imEndId()));
-      ids.add(Math.toIntExact(tokenizer.endOfTextId()));
-    } else {
-      for (int id : SamplingSettings.QWEN3_STOP_IDS) {
-        if (id < vocabSize) {
-          ids.add(id);
-        }
-      }
-    }
-    return ids;
   }
 }

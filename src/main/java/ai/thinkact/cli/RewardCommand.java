@@ -6,7 +6,7 @@ import ai.thinkact.data.Target;
 import ai.thinkact.reward.CompositeReward;
 import ai.thinkact.reward.RewardBreakdown;
 import ai.thinkact.reward.RewardConfig;
-import ai.thinkact.reward.ScoredCompletion;
+import ai.thinkact.eval.Prediction;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -62,7 +62,7 @@ public final class RewardCommand implements Callable<Integer> {
     RewardConfig config = new RewardConfig(w[0], w[1], w[2],
         thinkMinWords != null ? thinkMinWords : defaults.thinkMinWords(),
         thinkMaxWords != null ? thinkMaxWords : defaults.thinkMaxWords());
-    List<ScoredCompletion> records = ScoredCompletion.readJsonl(input);
+    List<Prediction> records = Prediction.readJsonl(input);
     if (records.isEmpty()) {
       throw new InvalidDataException(input + ": no completions (empty file?)");
     }
@@ -72,11 +72,11 @@ public final class RewardCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
-  private void score(CompositeReward reward, List<ScoredCompletion> records) throws IOException {
+  private void score(CompositeReward reward, List<Prediction> records) throws IOException {
 
     List<Target> golds = new ArrayList<>();
     List<String> completions = new ArrayList<>();
-    for (ScoredCompletion record : records) {
+    for (Prediction record : records) {
       golds.add(record.target());
       completions.add(record.completion());
     }

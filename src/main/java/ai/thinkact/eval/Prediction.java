@@ -1,4 +1,4 @@
-package ai.thinkact.reward;
+package ai.thinkact.eval;
 
 import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.data.Target;
@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One line of a predictions file, {@code {"target":{...},"completion":"..."}}, as read by
+ * One row of a predictions file, {@code {"target":{...},"completion":"..."}}, as read by
  * {@code thinkact reward} and {@code thinkact eval --predictions}. An optional {@code "domain"}
  * (or {@code "source"}) names the sample's domain for per-domain metrics; an optional
  * {@code "id"} is carried through.
@@ -25,10 +25,10 @@ import java.util.Objects;
  * @param target the gold action
  * @param completion the model's text
  */
-public record ScoredCompletion(String id, String domain, Target target, String completion) {
+public record Prediction(String id, String domain, Target target, String completion) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  public ScoredCompletion {
+  public Prediction {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(completion, "completion");
   }
@@ -38,8 +38,8 @@ public record ScoredCompletion(String id, String domain, Target target, String c
    *
    * @throws InvalidDataException on the first bad line: {@code file:line N: what is wrong}
    */
-  public static List<ScoredCompletion> readJsonl(Path file) throws IOException {
-    List<ScoredCompletion> records = new ArrayList<>();
+  public static List<Prediction> readJsonl(Path file) throws IOException {
+    List<Prediction> records = new ArrayList<>();
     try (Utf8Text reader = Utf8Text.open(file)) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         if (line.isBlank()) {
@@ -58,7 +58,7 @@ public record ScoredCompletion(String id, String domain, Target target, String c
   }
 
   /** Reads one record object; the message of the exception names the bad field. */
-  public static ScoredCompletion fromJson(JsonNode node) {
+  public static Prediction fromJson(JsonNode node) {
     if (node == null || !node.isObject()) {
       throw new IllegalArgumentException("line must be a JSON object");
     }
@@ -67,7 +67,7 @@ public record ScoredCompletion(String id, String domain, Target target, String c
     if (completion == null || !completion.isTextual()) {
       throw new IllegalArgumentException("completion must be a string");
     }
-    return new ScoredCompletion(JsonFields.optionalString(node, "id", null), domainOf(node), target, completion.asText());
+    return new Prediction(JsonFields.optionalString(node, "id", null), domainOf(node), target, completion.asText());
   }
 
   private static String domainOf(JsonNode node) {

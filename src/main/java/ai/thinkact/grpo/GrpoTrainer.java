@@ -1,7 +1,6 @@
 package ai.thinkact.grpo;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.thinkact.chat.ChatFormat;
 import ai.thinkact.chat.PromptWindow;
@@ -33,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +103,8 @@ public final class GrpoTrainer implements AutoCloseable {
     this.model = model;
     this.adapter = adapter;
     this.tokenizer = tokenizer;
-    this.prompts = new PromptWindow(new ChatFormat(tokenizer), config.maxPromptLength());
+    ChatFormat format = new ChatFormat(tokenizer);
+    this.prompts = new PromptWindow(format, config.maxPromptLength());
     this.reward = reward;
     this.config = config;
     this.outputDir = outputDir;
@@ -113,7 +112,7 @@ public final class GrpoTrainer implements AutoCloseable {
     this.generator = new Generator(model);
     this.sampling = SamplingSettings.sample((float) config.temperature(), config.topK() == null ? 0 : config.topK(),
         (float) config.topP(), config.training().seed(), config.loss().maxCompletionLength(),
-        Set.of(Math.toIntExact(tokenizer.imEndId()), Math.toIntExact(tokenizer.endOfTextId())));
+        format.stopIds());
     int generateEvery = config.effectiveStepsPerGeneration() * config.numIterations();
     this.keepOldLogps = config.training().gradientAccumulationSteps() % generateEvery != 0;
     this.update = new PolicyUpdate(model, adapter, config, keepOldLogps);
@@ -276,8 +275,7 @@ public final class GrpoTrainer implements AutoCloseable {
     for (int start = 0; start < tokens.size(); start += config.training().batchSize()) {
       List<PromptCompletion> chunk = tokens.subList(start, Math.min(tokens.size(), start + config.training().batchSize()));
       try (NDManager scope = model.manager().newSubManager()) {
-        NDArray logps = LogProbs.completionLogprobs(model, scope, chunk, (float) config.temperature(), which); // (b, C)
-        float[][] rows = LogProbs.toRows(logps, chunk);
+        float[][] rows = LogProbs.of(model, scope, chunk, (float) config.temperature(), which, false).rows(chunk);
         System.arraycopy(rows, 0, out, start, rows.length);
       }
     }

@@ -63,13 +63,13 @@ public final class Qwen3Model implements AutoCloseable {
   /** Loads {@code config.json} and the safetensors weights of a Hugging Face Qwen3 directory. */
   public static Qwen3Model load(Path modelDir, ComputeSettings settings) {
     Qwen3Config config = Qwen3Config.load(modelDir);
-    try (Checkpoint checkpoint = Checkpoint.open(modelDir)) {
-      return fromCheckpoint(config, checkpoint, settings);
+    try (WeightFiles checkpoint = WeightFiles.open(modelDir)) {
+      return fromWeights(config, checkpoint, settings);
     }
   }
 
   /** Builds the model from already opened weights; the shapes are checked against {@code config}. */
-  public static Qwen3Model fromCheckpoint(Qwen3Config config, Checkpoint checkpoint, ComputeSettings settings) {
+  public static Qwen3Model fromWeights(Qwen3Config config, WeightFiles checkpoint, ComputeSettings settings) {
     Device device = settings.djlDevice();
     NDManager manager = NDManager.newBaseManager(device);
     try {
@@ -104,7 +104,7 @@ public final class Qwen3Model implements AutoCloseable {
     }
   }
 
-  private static NDArray load(Checkpoint checkpoint, String name, NDManager manager, DataType dtype, long... shape) {
+  private static NDArray load(WeightFiles checkpoint, String name, NDManager manager, DataType dtype, long... shape) {
     NDArray f32 = checkpoint.load(name, shape, manager);
     if (dtype == DataType.FLOAT32) {
       return f32;

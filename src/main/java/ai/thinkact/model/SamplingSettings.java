@@ -12,14 +12,11 @@ import java.util.Set;
  * @param topK keep the k most likely tokens; 0 disables
  * @param topP keep the smallest set of most likely tokens whose mass reaches p; 1 disables
  * @param seed seeds the {@link java.util.Random} of a call that does not pass its own
- * @param stopIds ids that end a sequence (Qwen3: {@code <|im_end|>} 151645, {@code <|endoftext|>} 151643)
+ * @param stopIds ids that end a sequence (the chat format's: {@code <|im_end|>}, {@code <|endoftext|>})
  * @param maxNewTokens at most this many tokens per sequence; > 0
  */
 public record SamplingSettings(
     boolean greedy, float temperature, int topK, float topP, long seed, Set<Integer> stopIds, int maxNewTokens) {
-
-  /** Qwen3's {@code <|endoftext|>} and {@code <|im_end|>}. */
-  public static final Set<Integer> QWEN3_STOP_IDS = Set.of(151643, 151645);
 
   public SamplingSettings {
     if (!greedy && !(temperature > 0)) {

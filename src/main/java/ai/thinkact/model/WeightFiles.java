@@ -18,7 +18,7 @@ import java.util.Map;
  * named by {@code model.safetensors.index.json} ({@code weight_map}: tensor name to shard file).
  * Loading checks the shape the caller expects and fails with one line naming tensor, shapes and file.
  */
-public final class Checkpoint implements AutoCloseable {
+public final class WeightFiles implements AutoCloseable {
 
   public static final String SINGLE_FILE = "model.safetensors";
   public static final String INDEX_FILE = "model.safetensors.index.json";
@@ -27,14 +27,14 @@ public final class Checkpoint implements AutoCloseable {
   private final Map<String, SafetensorsFile> fileOfTensor;
   private final Map<Path, SafetensorsFile> openFiles;
 
-  private Checkpoint(Path source, Map<String, SafetensorsFile> fileOfTensor, Map<Path, SafetensorsFile> openFiles) {
+  private WeightFiles(Path source, Map<String, SafetensorsFile> fileOfTensor, Map<Path, SafetensorsFile> openFiles) {
     this.source = source;
     this.fileOfTensor = fileOfTensor;
     this.openFiles = openFiles;
   }
 
   /** Opens the weights of a model directory (sharded index preferred when both exist, as HF does). */
-  public static Checkpoint open(Path modelDir) {
+  public static WeightFiles open(Path modelDir) {
     Path index = modelDir.resolve(INDEX_FILE);
     if (Files.isRegularFile(index)) {
       return openSharded(index);
@@ -47,7 +47,7 @@ public final class Checkpoint implements AutoCloseable {
   }
 
   /** A checkpoint made of the given files (their tensor names must not overlap). */
-  public static Checkpoint ofFiles(Path source, Path... files) {
+  public static WeightFiles ofFiles(Path source, Path... files) {
     Map<String, SafetensorsFile> byTensor = new LinkedHashMap<>();
     Map<Path, SafetensorsFile> open = new LinkedHashMap<>();
     try {
@@ -62,10 +62,10 @@ public final class Checkpoint implements AutoCloseable {
       open.values().forEach(SafetensorsFile::close);
       throw e;
     }
-    return new Checkpoint(source, byTensor, open);
+    return new WeightFiles(source, byTensor, open);
   }
 
-  private static Checkpoint openSharded(Path index) {
+  private static WeightFiles openSharded(Path index) {
     JsonNode weightMap;
     try {
       weightMap = new ObjectMapper().readTree(index.toFile()).get("weight_map");
@@ -98,7 +98,7 @@ public final class Checkpoint implements AutoCloseable {
       open.values().forEach(SafetensorsFile::close);
       throw e;
     }
-    return new Checkpoint(index, byTensor, open);
+    return new WeightFiles(index, byTensor, open);
   }
 
   public boolean contains(String name) {

@@ -29,17 +29,14 @@ import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.data.TextDocuments;
 import ai.thinkact.lora.LoraAdapter;
 import ai.thinkact.lora.LoraConfig;
-import ai.thinkact.model.Projection;
 import ai.thinkact.model.Qwen3Model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

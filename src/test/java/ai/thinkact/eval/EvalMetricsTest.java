@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.thinkact.cli.Main;
 import ai.thinkact.reward.LexicalF1Similarity;
-import ai.thinkact.reward.ScoredCompletion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
@@ -66,7 +65,7 @@ class EvalMetricsTest {
 
   @Test
   void reproducesHandComputedMetrics() throws Exception {
-    Evaluation evaluation = Evaluation.of(ScoredCompletion.readJsonl(fixture()), new LexicalF1Similarity());
+    Evaluation evaluation = Evaluation.of(Prediction.readJsonl(fixture()), new LexicalF1Similarity());
     assertEquals(11, evaluation.overall().samples());
     // action, tool P R F1, name, full, answer P R F1, similarity, invalid
     assertMetrics(evaluation.overall(),
@@ -82,12 +81,12 @@ class EvalMetricsTest {
   void aPredictionsLineNamesItsDomainOrElseItsSource() throws Exception {
     ObjectMapper json = new ObjectMapper();
     String target = "\"target\": {\"type\": \"answer\", \"content\": \"ok\"}, \"completion\": \"ok\"";
-    List<ScoredCompletion> records = new ArrayList<>();
+    List<Prediction> records = new ArrayList<>();
     for (String line : List.of(
         "{\"domain\": \"retail\", \"source\": \"apigen-mt\", " + target + "}", // domain wins
         "{\"source\": \"airline\", " + target + "}", // an older file that named it source
         "{" + target + "}")) {
-      records.add(ScoredCompletion.fromJson(json.readTree(line)));
+      records.add(Prediction.fromJson(json.readTree(line)));
     }
     Evaluation evaluation = Evaluation.of(records, new LexicalF1Similarity());
     assertEquals(List.of(Evaluation.NO_DOMAIN, "airline", "retail"), new ArrayList<>(evaluation.byDomain().keySet()));
@@ -99,8 +98,8 @@ class EvalMetricsTest {
   @Test
   void notApplicableIsNullNotZero() throws Exception {
     // only tool targets, all predicted as tools: nothing about answers can be measured
-    List<ScoredCompletion> records = new ArrayList<>();
-    for (ScoredCompletion r : ScoredCompletion.readJsonl(fixture())) {
+    List<Prediction> records = new ArrayList<>();
+    for (Prediction r : Prediction.readJsonl(fixture())) {
       if (r.id().equals("s01") || r.id().equals("s02")) {
         records.add(r);
       }

@@ -18,7 +18,6 @@ import ai.thinkact.model.Qwen3Config;
 import ai.thinkact.model.Qwen3Model;
 import ai.thinkact.model.RandomCheckpoint;
 import ai.thinkact.reward.LexicalF1Similarity;
-import ai.thinkact.reward.ScoredCompletion;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -107,7 +106,7 @@ class ModelCompletionsTest {
       assertTrue(Files.isRegularFile(run.resolve(file)), file);
     }
 
-    List<ScoredCompletion> written = ScoredCompletion.readJsonl(run.resolve(EvalOutputs.PREDICTIONS));
+    List<Prediction> written = Prediction.readJsonl(run.resolve(EvalOutputs.PREDICTIONS));
     assertEquals(4, written.size());
     List<String> expectedTexts = new ModelCompletions(model, Adapter.NONE, new ChatFormat(tokenizer), samples.subList(0, 4),
         new ModelCompletions.Settings(4, 6, ThinkMode.OFF)).texts(n -> { });

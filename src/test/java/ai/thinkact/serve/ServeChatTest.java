@@ -23,7 +23,7 @@ import ai.thinkact.model.GoldenCase;
 import ai.thinkact.model.Qwen3Config;
 import ai.thinkact.model.Qwen3Model;
 import ai.thinkact.model.RandomCheckpoint;
-import ai.thinkact.reward.ScoredCompletion;
+import ai.thinkact.eval.Prediction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -180,8 +180,8 @@ class ServeChatTest {
         "--batch-size", "2", "--max-new-tokens", "6", "--think", "off", "--device", "cpu");
     Cli.run("eval", "--endpoint", server.baseUrl(), "--data", data.toString(), "--out", remote.toString(),
         "--batch-size", "3", "--max-new-tokens", "6", "--think", "off");
-    List<ScoredCompletion> a = ScoredCompletion.readJsonl(local.resolve(EvalOutputs.PREDICTIONS));
-    List<ScoredCompletion> b = ScoredCompletion.readJsonl(remote.resolve(EvalOutputs.PREDICTIONS));
+    List<Prediction> a = Prediction.readJsonl(local.resolve(EvalOutputs.PREDICTIONS));
+    List<Prediction> b = Prediction.readJsonl(remote.resolve(EvalOutputs.PREDICTIONS));
     assertEquals(samples.size(), b.size());
     for (int i = 0; i < a.size(); i++) {
       assertEquals(a.get(i).completion(), b.get(i).completion(), "sample " + i);
