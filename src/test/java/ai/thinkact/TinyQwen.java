@@ -31,7 +31,9 @@ public final class TinyQwen {
   /** Real Qwen3 vocabulary, everything else tiny: 1 layer, hidden 32. */
   public static final Qwen3Config CONFIG = new Qwen3Config(151936, 32, 64, 1, 4, 2, 8, 1e6, 1e-6, true, 40960);
 
+  private static final Map<String, Path> RANDOM_MODELS = new java.util.HashMap<>();
   private static Path modelDir;
+  private static QwenTokenizer tokenizer;
   private static ChatFormat format;
 
   private TinyQwen() {}
@@ -57,6 +59,34 @@ public final class TinyQwen {
   }
 
   /**
+   * A random Qwen3 of {@code config} drawn from {@code seed}, in Hugging Face layout with the real
+   * tokenizer's files; written once per JVM (shared; do not modify). Tests whose expected numbers
+   * were drawn from a model of their own ask for it here.
+   */
+  public static synchronized Path randomModel(Qwen3Config config, long seed) {
+    return RANDOM_MODELS.computeIfAbsent(config + "/" + seed, key -> {
+      try {
+        Path dir = Files.createTempDirectory("thinkact-random-qwen3");
+        RandomCheckpoint.write(config, dir, seed);
+        for (String name : List.of("tokenizer.json", "tokenizer_config.json")) {
+          Files.copy(TestPaths.qwen3Tokenizer().resolve(name), dir.resolve(name));
+        }
+        return dir;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  /** The real Qwen3 tokenizer (shared: loading takes seconds; freed when the test JVM exits). */
+  public static synchronized QwenTokenizer tokenizer() {
+    if (tokenizer == null) {
+      tokenizer = QwenTokenizer.loadUnchecked(TestPaths.qwen3Tokenizer());
+    }
+    return tokenizer;
+  }
+
+  /**
    * Copies the weights of {@code from} to {@code to/model.safetensors}, multiplying the named
    * tensors by the given factors (NaN makes a model whose every loss is NaN).
    */
@@ -77,7 +107,7 @@ public final class TinyQwen {
   /** The chat format over the real Qwen3 tokenizer (shared). */
   public static synchronized ChatFormat format() {
     if (format == null) {
-      format = new ChatFormat(QwenTokenizer.loadUnchecked(TestPaths.qwen3Tokenizer()));
+      format = new ChatFormat(tokenizer());
     }
     return format;
   }

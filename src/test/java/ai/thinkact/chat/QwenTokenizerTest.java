@@ -1,5 +1,6 @@
 package ai.thinkact.chat;
 
+import ai.thinkact.TinyQwen;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +18,7 @@ class QwenTokenizerTest {
 
   @BeforeAll
   static void load() {
-    tokenizer = SharedTokenizer.qwen3();
+    tokenizer = TinyQwen.tokenizer();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package ai.thinkact.cli;
 
-import static ai.thinkact.cli.CliRun.run;
+import ai.thinkact.CliRun;
+import static ai.thinkact.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,7 +116,7 @@ class DataCommandsTest {
     assertEquals(Main.EXIT_INVALID_DATA, r.code());
     assertTrue(r.err().startsWith("error: ") && r.err().contains("bad_from.json:record 2: conversations[1]: unknown \"from\" \"robot\""), r.err());
     assertTrue(!Files.exists(out.resolve("train.jsonl")), "nothing is written for invalid input");
-    assertEquals(Main.EXIT_INVALID_DATA, Main.run("data", "stats", fixture("samples_bad.jsonl")));
+    assertEquals(Main.EXIT_INVALID_DATA, CliRun.run("data", "stats", fixture("samples_bad.jsonl")).code());
   }
 
   /** One good record, then {@code bad}: prepare must stop with exit 3 and name the file, record 2 and the field. */

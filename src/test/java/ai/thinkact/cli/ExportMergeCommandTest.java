@@ -1,6 +1,7 @@
 package ai.thinkact.cli;
 
-import static ai.thinkact.cli.CliRun.run;
+import ai.thinkact.CliRun;
+import static ai.thinkact.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

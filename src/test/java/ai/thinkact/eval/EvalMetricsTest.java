@@ -1,5 +1,6 @@
 package ai.thinkact.eval;
 
+import ai.thinkact.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,6 @@ import ai.thinkact.cli.Main;
 import ai.thinkact.reward.LexicalF1Similarity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Eval metrics on src/test/resources/eval/predictions-fixture.jsonl, computed by hand.
@@ -118,10 +117,7 @@ class EvalMetricsTest {
     Path run = dir.resolve("sft");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = Main.newCommandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    assertEquals(Main.EXIT_OK, cli.execute("eval", "--predictions", fixture().toString(), "--out", run.toString()), err.toString());
+    assertEquals(Main.EXIT_OK, CliRun.execute(out, err, "eval", "--predictions", fixture().toString(), "--out", run.toString()), err.toString());
 
     JsonNode metrics = new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
     List<String> keys = new ArrayList<>();
@@ -147,15 +143,14 @@ class EvalMetricsTest {
     assertEquals(2 / 5.0, back.byDomain().get("airline").get(Metric.ACTION_ACCURACY), EPS);
 
     Path rl = dir.resolve("rl");
-    assertEquals(Main.EXIT_OK, cli.execute("eval", "--predictions", fixture().toString(), "--out", rl.toString()));
+    assertEquals(Main.EXIT_OK, CliRun.execute(out, err, "eval", "--predictions", fixture().toString(), "--out", rl.toString()));
     StringWriter compared = new StringWriter();
-    cli.setOut(new PrintWriter(compared));
-    assertEquals(Main.EXIT_OK, cli.execute("eval", "compare", run.toString(), rl.toString()), err.toString());
+    assertEquals(Main.EXIT_OK, CliRun.execute(compared, err, "eval", "compare", run.toString(), rl.toString()), err.toString());
     String table = compared.toString();
     assertTrue(table.contains("| sft | 0.6364"), table);
     assertTrue(table.contains("| rl | 0.6364"), table);
     assertTrue(table.contains("## airline"), table);
 
-    assertEquals(Main.EXIT_FAILURE, cli.execute("eval", "compare", dir.resolve("missing").toString()));
+    assertEquals(Main.EXIT_FAILURE, CliRun.execute(out, err, "eval", "compare", dir.resolve("missing").toString()));
   }
 }
