@@ -4,7 +4,6 @@ import ai.thinkact.lora.LoraConfig;
 import ai.thinkact.sft.SftConfig;
 import ai.thinkact.sft.SftStage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,12 +13,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code thinkact train coldstart}: stage 2, the stage-1 adapter continued on reasoning samples. */
-@Command(modelTransformer = ConfigOptions.Transformer.class, name = "coldstart", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(name = "coldstart", modelTransformer = ConfigOptions.Transformer.class, mixinStandardHelpOptions = true,
+    showDefaultValues = true,
     description = "Stage 2: continue the stage-1 adapter on samples with reasoning; the target is"
-        + " <think>reasoning</think> then <tool_call> or <answer>. Defaults as train sft but a learning rate of 1e-4 (configs/coldstart.yaml).")
+        + " <think>reasoning</think> then <tool_call> or <answer>. Defaults as train sft but a learning rate of"
+        + " 1e-4 (configs/coldstart.yaml).")
 public final class TrainColdstartCommand implements Callable<Integer>, ConfigOptions.Configured {
 
-  private final ConfigOptions<SftConfig> options = new ConfigOptions<>(SftConfig.coldStartDefaults(), "configs/coldstart.yaml");
+  private final ConfigOptions<SftConfig> options =
+      new ConfigOptions<>(SftConfig.coldStartDefaults(), "configs/coldstart.yaml");
 
   @Option(names = "--adapter", required = true, paramLabel = "DIR",
       description = "The stage-1 adapter to continue (e.g. runs/sft/adapter); its LoRA settings win over the config's.")
@@ -31,11 +33,8 @@ public final class TrainColdstartCommand implements Callable<Integer>, ConfigOpt
 
   @Override
   public Integer call() throws IOException {
-    if (!Files.isRegularFile(adapter.resolve(LoraConfig.FILE))) {
-      throw new ai.thinkact.base.ConfigException("--adapter " + adapter + " has no " + LoraConfig.FILE
-          + " (give the adapter/ directory of a train sft run)");
-    }
-    return run.run(SftStage.COLDSTART, adapter, options.resolve(), spec.commandLine().getOut());
+    InputPaths.requireFileIn("--adapter", adapter, LoraConfig.FILE, "give the adapter/ directory of a train sft run");
+    return run.run(SftStage.COLDSTART, adapter, options.resolve(), spec);
   }
 
   @Override

@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code thinkact train pretrain}: full-parameter causal-LM training of a (small) model on plain text. */
-@Command(modelTransformer = ConfigOptions.Transformer.class, name = "pretrain", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(modelTransformer = ConfigOptions.Transformer.class,
+    name = "pretrain", mixinStandardHelpOptions = true, showDefaultValues = true,
     description = "Causal-LM training of the model's own decoder weights (the embedding stays frozen) on"
         + " plain-text documents, JSONL lines {\"text\": ...}; every token is a target and documents are cut"
         + " into windows of max_length. For a random model that needs a language before the paper's stages"
@@ -26,7 +27,7 @@ public final class TrainPretrainCommand implements Callable<Integer>, ConfigOpti
 
   @Override
   public Integer call() throws IOException {
-    return run.run(SftStage.PRETRAIN, null, options.resolve(), spec.commandLine().getOut());
+    return run.run(SftStage.PRETRAIN, null, options.resolve(), spec);
   }
 
   @Override

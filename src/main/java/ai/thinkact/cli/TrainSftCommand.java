@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code thinkact train sft}: stage 1, base SFT of a new LoRA adapter on tool-calling samples. */
-@Command(modelTransformer = ConfigOptions.Transformer.class, name = "sft", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(modelTransformer = ConfigOptions.Transformer.class,
+    name = "sft", mixinStandardHelpOptions = true, showDefaultValues = true,
     description = "Stage 1: LoRA SFT on per-turn samples; the target is the next action after an empty think block."
         + " Writes OUTPUT/adapter (PEFT), OUTPUT/checkpoints, OUTPUT/metrics.jsonl, OUTPUT/config.yaml.")
 public final class TrainSftCommand implements Callable<Integer>, ConfigOptions.Configured {
@@ -23,7 +24,7 @@ public final class TrainSftCommand implements Callable<Integer>, ConfigOptions.C
 
   @Override
   public Integer call() throws IOException {
-    return run.run(SftStage.SFT, null, options.resolve(), spec.commandLine().getOut());
+    return run.run(SftStage.SFT, null, options.resolve(), spec);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package ai.thinkact.grpo;
 
+import ai.thinkact.io.Utf8Text;
 import ai.thinkact.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,7 +36,7 @@ final class CompletionsLog implements Closeable {
       Files.deleteIfExists(file);
     } else if (Files.exists(file)) {
       List<String> kept = new ArrayList<>();
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      for (String line : Utf8Text.readString(file).lines().toList()) {
         try {
           if (JSON.readTree(line).path("step").asLong(Long.MAX_VALUE) <= resumedStep) {
             kept.add(line);

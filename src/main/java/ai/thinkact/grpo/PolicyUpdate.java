@@ -5,13 +5,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import ai.thinkact.base.RunFailedException;
 import ai.thinkact.lora.LoraAdapter;
 import ai.thinkact.model.LogProbs;
 import ai.thinkact.model.Qwen3Model;
-import ai.thinkact.training.AdamW;
-import ai.thinkact.training.AdamWConfig;
-import ai.thinkact.training.GradientClipping;
+import ai.thinkact.training.OptimizerStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The optimisation half of a GRPO step: per micro-batch, the policy's per-token log-probs (with
  * gradient) and {@link GrpoLoss}, backward with the gradients accumulating on the adapter; then
- * global-norm clipping and one AdamW update, or a clean skip when nothing can move the weights.
+ * {@link OptimizerStep} (clipping, AdamW, zeroed gradients), or a clean skip when nothing can
+ * move the weights.
  * Every micro-batch runs in its own sub-manager, closed right after its backward.
  */
 final class PolicyUpdate implements AutoCloseable {
@@ -32,8 +30,7 @@ final class PolicyUpdate implements AutoCloseable {
   private final LoraAdapter adapter;
   private final GrpoConfig config;
   private final GrpoLossConfig lossConfig;
-  private final List<NDArray> parameters;
-  private final AdamW optimizer;
+  private final OptimizerStep update;
   private final boolean keepOldLogps;
 
   /**
@@ -47,21 +44,30 @@ final class PolicyUpdate implements AutoCloseable {
     this.lossConfig = config.loss();
     this.keepOldLogps = keepOldLogps;
     adapter.requireGradients();
-    this.parameters = new ArrayList<>(adapter.namedParameters().values());
-    this.optimizer = new AdamW(parameters, new AdamWConfig(0.9, 0.999, 1e-8, config.training().weightDecay()));
+    this.update = new OptimizerStep(new ArrayList<>(adapter.namedParameters().values()),
+        config.training().weightDecay(), config.training().maxGradNorm());
   }
 
   void saveOptimizer(Path file) throws IOException {
-    optimizer.save(file);
+    update.save(file);
   }
 
   void loadOptimizer(Path file) throws IOException {
-    optimizer.load(file);
+    update.load(file);
   }
 
-  /** What one optimizer step reports; entropy and clip shares are means over its micro-batches. */
+  /**
+   * What one optimizer step reports; entropy and clip shares are means over its micro-batches.
+   * {@code skipped}: no update was made, because nothing could move the weights (every advantage 0)
+   * or because the loss or the gradient norm was not finite ({@link #failed}).
+   */
   record StepResult(double loss, double gradNorm, double entropy, double kl, double lowClip, double highClip,
-      double regionClip, boolean skipped) {}
+      double regionClip, boolean skipped) {
+    /** The loss or the gradient norm was not finite: the weights did not move and the run must stop. */
+    boolean failed() {
+      return skipped && !(Double.isFinite(loss) && Double.isFinite(gradNorm));
+    }
+  }
 
   /** Forward and backward over the micro-batches, then clipping and AdamW (or a clean skip). */
   StepResult step(List<List<Rollout.Completion>> microBatches, double learningRate) {
@@ -96,26 +102,9 @@ final class PolicyUpdate implements AutoCloseable {
     } finally {
       adapter.setDropoutActive(false);
     }
-    double norm;
-    try (NDManager scope = model.manager().newSubManager()) {
-      List<NDArray> gradients = new ArrayList<>();
-      for (NDArray p : parameters) {
-        NDArray g = p.getGradient(); // a handle; the gradient itself stays on p
-        g.attach(scope);
-        gradients.add(g);
-      }
-      norm = config.training().maxGradNorm() > 0
-          ? GradientClipping.clipGradNorm(gradients, config.training().maxGradNorm())
-          : GradientClipping.globalNorm(gradients);
-    }
-    if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-      optimizer.zeroGradients();
-      throw new RunFailedException("GRPO loss " + loss + ", gradient norm " + norm
-          + ": not finite; lower --learning-rate or check the adapter (the last checkpoint is intact)");
-    }
-    optimizer.step(learningRate);
-    optimizer.zeroGradients();
-    return new StepResult(loss, norm, tokens == 0 ? Double.NaN : entropySum / tokens, kl, low, high, region, false);
+    OptimizerStep.Outcome outcome = update.apply(loss, learningRate);
+    return new StepResult(loss, outcome.gradNorm(), tokens == 0 ? Double.NaN : entropySum / tokens, kl, low, high, region,
+        !outcome.updated());
   }
 
   private record MicroResult(double value, GrpoLoss.Result loss, LogProbs.Result scores) {}
@@ -169,6 +158,6 @@ final class PolicyUpdate implements AutoCloseable {
   /** Frees the optimizer state. */
   @Override
   public void close() {
-    optimizer.close();
+    update.close();
   }
 }

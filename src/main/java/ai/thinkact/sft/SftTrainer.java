@@ -1,6 +1,7 @@
 package ai.thinkact.sft;
 
 import ai.thinkact.training.LmConfig;
+import ai.thinkact.training.RunDirectory;
 import ai.thinkact.training.TrainingArguments;
 import ai.thinkact.training.BatchPlan;
 import ai.thinkact.training.LmBatch;
@@ -18,20 +19,16 @@ import ai.thinkact.training.DocumentWindows;
 import ai.thinkact.training.ModelWeights;
 import ai.thinkact.training.MetricKeys;
 import ai.thinkact.training.AdamW;
+import ai.thinkact.training.OptimizerStep;
 import ai.thinkact.io.AtomicFiles;
 import ai.djl.engine.Engine;
 import ai.thinkact.chat.ChatFormat;
-import ai.thinkact.chat.QwenTokenizer;
-import ai.thinkact.base.RunFailedException;
-import ai.thinkact.base.ConfigException;
-import ai.thinkact.config.ConfigLoader;
 import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.data.TextDocuments;
 import ai.thinkact.lora.LoraAdapter;
 import ai.thinkact.lora.LoraConfig;
 import ai.thinkact.model.Qwen3Model;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,183 +52,136 @@ import org.slf4j.LoggerFactory;
 public final class SftTrainer {
 
   private static final Logger log = LoggerFactory.getLogger(SftTrainer.class);
-  /** Sub-directory of the output (and of each checkpoint) that holds the PEFT adapter. */
-  public static final String ADAPTER_DIR = "adapter";
-  /** AdamW state file inside a checkpoint. */
-  public static final String OPTIMIZER_FILE = "optimizer.bin";
-  /** The resolved config, written at the start. */
-  public static final String CONFIG_FILE = "config.yaml";
 
   /**
-   * What to train.
+   * The rendered examples.
    *
-   * @param stage stage 1 or 2
-   * @param modelDir Hugging Face Qwen3 directory
-   * @param tokenizerDir directory with tokenizer.json (usually the model directory)
-   * @param trainFile per-turn samples (JSONL)
-   * @param evalFile held-out samples for eval loss, or null
-   * @param outputDir run directory: config.yaml, metrics.jsonl, checkpoints/, adapter/
-   * @param initialAdapter adapter to continue (stage 2: the stage-1 adapter), or null for a new one
-   * @param resume {@code latest} or a checkpoint directory, or null
-   * @param config the resolved settings: an {@link SftConfig}, or a {@code PretrainConfig} for {@link SftStage#PRETRAIN}
+   * @param train the training examples
+   * @param eval held-out examples for the eval loss, or null
    */
-  public record Request(SftStage stage, Path modelDir, Path tokenizerDir, Path trainFile, Path evalFile,
-      Path outputDir, Path initialAdapter, String resume, LmConfig config) {}
+  public record Data(SftData train, SftData eval) {}
 
   /** How a run ended. */
-  public record Outcome(long steps, double lastLoss, double evalLoss, Path adapterDir, int truncated, int skipped) {}
+  public record Outcome(long steps, double lastLoss, double evalLoss, Path resultDir, int truncated, int skipped) {}
 
-  private SftTrainer() {}
+  private final LmConfig config;
+  private final TrainingArguments training;
+  private final SftStage stage;
+  private final Qwen3Model model;
+  private final TrainableWeights weights;
 
-  public static Outcome run(Request request) throws IOException {
-    LmConfig config = request.config();
-    TrainingArguments training = config.training();
-    Path output = request.outputDir();
-    Files.createDirectories(output);
+  /**
+   * @param config an {@link SftConfig}, or a {@code PretrainConfig} for {@link SftStage#PRETRAIN}
+   * @param weights what is trained: the adapter ({@link AdapterWeights}) or the model's own ({@link ModelWeights})
+   */
+  public SftTrainer(LmConfig config, SftStage stage, Qwen3Model model, TrainableWeights weights) {
+    this.config = config;
+    this.training = config.training();
+    this.stage = stage;
+    this.model = model;
+    this.weights = weights;
+  }
 
-    // --- data: render every sample once ---
-    SftData train;
-    SftData eval = null;
-    try (QwenTokenizer tokenizer = QwenTokenizer.load(request.tokenizerDir())) {
-      ChatFormat format = new ChatFormat(tokenizer);
-      train = load(request.trainFile(), format, request.stage(), config.lm().maxLength());
-      if (request.evalFile() != null) {
-        eval = load(request.evalFile(), format, request.stage(), config.lm().maxLength());
-      }
-    }
-    if (train.examples().isEmpty()) {
-      throw new ConfigException("--train " + request.trainFile() + ": no sample fits max_length " + config.lm().maxLength());
-    }
+  /**
+   * Trains to the planned number of steps, checkpointing every save_steps and at the end, and
+   * writes the result ({@code adapter/} or {@code model/}) into the run directory.
+   */
+  public Outcome train(Data data, RunDirectory run) throws IOException {
+    SftData train = data.train();
+    SftData eval = data.eval();
     int n = train.examples().size();
     int[] lengths = train.examples().stream().mapToInt(LmExample::length).toArray();
     long totalSteps = config.totalSteps(n);
-    log.info("{}: {} samples ({} truncated to fit max_length {}, {} left out), {} optimizer steps of {} x {}",
-        request.stage().label(), n, train.truncated(), config.lm().maxLength(), train.skipped(), totalSteps,
+    TrainerState start = run.startState(stage.label(), totalSteps, training.seed());
+    run.begin((Record) config);
+    log.info("{}: {} examples ({} truncated to fit max_length {}, {} left out), {} optimizer steps of {} x {}",
+        stage.label(), n, train.truncated(), config.lm().maxLength(), train.skipped(), totalSteps,
         training.batchSize(), training.gradientAccumulationSteps());
-
-    // --- state: fresh, or from a checkpoint ---
-    Checkpoints checkpoints = new Checkpoints(output, training.saveTotalLimit());
-    Path resumeFrom = request.resume() == null ? null : Checkpoints.resolveResume(request.resume(), output);
-    TrainerState state = resumeFrom == null
-        ? TrainerState.start(request.stage().label(), totalSteps, training.seed())
-        : TrainerState.read(resumeFrom);
-    if (resumeFrom != null && state.seed() != training.seed()) {
-      throw new ConfigException("--resume " + resumeFrom + " was trained with seed " + state.seed()
-          + ", this run has seed " + training.seed() + "; resume with the same config");
-    }
-    AtomicFiles.writeString(output.resolve(CONFIG_FILE), ConfigLoader.toYaml((Record) config));
-
-    boolean pretrain = request.stage() == SftStage.PRETRAIN;
-    // Pretraining resumes from the checkpoint's model; LoRA stages from the base model plus the checkpoint's adapter.
-    Path modelDir = pretrain && resumeFrom != null ? resumeFrom.resolve(ModelWeights.DIR) : request.modelDir();
-    try (Qwen3Model model = Qwen3Model.load(modelDir, training.compute());
-        LoraAdapter adapter = pretrain ? null : openAdapter(request, resumeFrom, model)) {
-      TrainableWeights weights = pretrain
-          ? new ModelWeights(model, request.modelDir())
-          : new AdapterWeights(adapter, request.modelDir().toString());
-      return train(request, train, eval, lengths, totalSteps, checkpoints, resumeFrom, state, model, weights);
-    }
-  }
-
-  private static Outcome train(Request request, SftData train, SftData eval, int[] lengths, long totalSteps,
-      Checkpoints checkpoints, Path resumeFrom, TrainerState state, Qwen3Model model, TrainableWeights weights)
-      throws IOException {
-    LmConfig config = request.config();
-    TrainingArguments training = config.training();
-    Path output = request.outputDir();
-    int n = train.examples().size();
-    try (AdamW optimizer = new AdamW(weights.parameters(), new AdamWConfig(0.9, 0.999, 1e-8, training.weightDecay()));
+    Path output = run.output();
+    Path resumeFrom = run.resumeFrom();
+    Checkpoints checkpoints = run.checkpoints(training.saveTotalLimit());
+    TrainerState state = start;
+    try (AdamW optimizer = new AdamW(weights.parameters(), AdamWConfig.withWeightDecay(training.weightDecay()));
         MetricsLog metrics = MetricsLog.open(output, state.globalStep());
-        ProgressReporter progress = ProgressReporter.start(request.stage().label(), totalSteps,
-            state.globalStep(), "step", training.loggingSteps())) {
+        ProgressReporter progress = ProgressReporter.start(stage.label(), totalSteps, state.globalStep(), "step",
+            training.loggingSteps())) {
       if (resumeFrom != null) {
-        optimizer.load(resumeFrom.resolve(OPTIMIZER_FILE));
+        optimizer.load(resumeFrom.resolve(OptimizerStep.FILE));
         log.info("resumed from {} at step {}", resumeFrom, state.globalStep());
       }
       LmStep sft = new LmStep(model, weights, optimizer, training.maxGradNorm());
       sft.useSampledSoftmax(config.lm().softmaxSamples());
       AtomicFiles.IoConsumer<Path> checkpointContents = dir -> {
-        weights.save(dir.resolve(weights.outputName()));
-        optimizer.save(dir.resolve(OPTIMIZER_FILE));
+        weights.saveCheckpoint(dir);
+        optimizer.save(dir.resolve(OptimizerStep.FILE));
       };
-      long sessionStart = System.nanoTime();
-      double elapsedBefore = state.elapsedSeconds();
       double lastLoss = Double.NaN;
       double evalLoss = Double.NaN;
+      long mark = System.nanoTime();
 
-      // --- the loop: one optimizer step per accumulation group ---
-      long step = state.globalStep();
-      int epoch = state.epoch();
-      long position = state.batchesInEpoch();
-      long samplesSeen = state.samplesSeen();
-      long tokensSeen = state.tokensSeen();
-      while (step < totalSteps) {
-        List<int[]> plan = BatchPlan.microBatches(lengths, epoch, training.seed(), training.batchSize(), config.lm().groupByLength());
-        int planEpoch = epoch;
-        while (epoch == planEpoch && step < totalSteps) {
-          int end = (int) Math.min(plan.size(), position + training.gradientAccumulationSteps());
-          List<LmBatch> group = new ArrayList<>();
-          int samples = 0;
-          for (int[] indices : plan.subList((int) position, end)) {
-            List<LmExample> rows = new ArrayList<>();
-            for (int i : indices) {
-              rows.add(train.examples().get(i));
-            }
-            group.add(LmBatch.of(rows));
-            samples += indices.length;
+      // --- the loop: one optimizer step per accumulation group of the epoch's micro-batches ---
+      List<int[]> plan = null;
+      int planEpoch = -1;
+      while (state.globalStep() < totalSteps) {
+        if (planEpoch != state.epoch()) {
+          planEpoch = state.epoch();
+          plan = BatchPlan.microBatches(lengths, planEpoch, training.seed(), training.batchSize(),
+              config.lm().groupByLength());
+        }
+        long step = state.globalStep();
+        int position = (int) state.batchesInEpoch();
+        int end = Math.min(plan.size(), position + training.gradientAccumulationSteps());
+        List<LmBatch> group = new ArrayList<>();
+        int samples = 0;
+        for (int[] indices : plan.subList(position, end)) {
+          List<LmExample> rows = new ArrayList<>();
+          for (int i : indices) {
+            rows.add(train.examples().get(i));
           }
-          Engine.getInstance().setRandomSeed((int) Seeds.derive(training.seed(), Seeds.STEP, step)); // dropout masks
-          sft.reseedSamples(Seeds.derive(training.seed(), Seeds.SOFTMAX_SAMPLES, step));
-          double lr = config.learningRateAt(step, totalSteps);
-          LmStep.Result r = sft.step(group, lr);
-          if (!r.updated()) {
-            Path good = checkpoints.latest().orElse(null);
-            String what = !Double.isFinite(r.loss()) ? "loss became " + nonFinite(r.loss())
-                : "gradient norm became " + nonFinite(r.gradNorm());
-            throw new RunFailedException(what + " at step " + (step + 1) + "; last good checkpoint: "
-                + (good == null ? "none (no checkpoint saved yet)" : good.toString()));
-          }
-          step++;
-          position = end;
-          samplesSeen += samples;
-          tokensSeen += r.inputTokens();
-          lastLoss = r.loss();
-          if (position >= plan.size()) {
-            epoch++;
-            position = 0;
-          }
-          double epochProgress = (double) samplesSeen / n;
-          metrics.log(step, stepMetrics(r, epochProgress, lr, tokensSeen));
-          Map<String, Number> live = new LinkedHashMap<>();
-          live.put("loss", r.loss());
-          live.put("lr", lr);
-          progress.update(step, live);
+          group.add(LmBatch.of(rows));
+          samples += indices.length;
+        }
+        Engine.getInstance().setRandomSeed((int) Seeds.derive(training.seed(), Seeds.STEP, step)); // dropout masks
+        sft.reseedSamples(Seeds.derive(training.seed(), Seeds.SOFTMAX_SAMPLES, step));
+        double lr = config.learningRateAt(step, totalSteps);
+        LmStep.Result r = sft.step(group, lr);
+        if (!r.updated()) {
+          throw OptimizerStep.failure(r.loss(), r.gradNorm(), step + 1, checkpoints.latest().orElse(null));
+        }
+        boolean epochDone = end >= plan.size();
+        long now = System.nanoTime();
+        state = state.next(epochDone ? state.epoch() + 1 : state.epoch(), epochDone ? 0 : end, samples,
+            r.inputTokens(), (now - mark) / 1e9);
+        mark = now;
+        lastLoss = r.loss();
+        double epochProgress = (double) state.samplesSeen() / n;
+        metrics.log(state.globalStep(), stepMetrics(r, epochProgress, lr, state.tokensSeen()));
+        Map<String, Number> live = new LinkedHashMap<>();
+        live.put("loss", r.loss());
+        live.put("lr", lr);
+        progress.update(state.globalStep(), live);
 
-          boolean last = step == totalSteps;
-          if (eval != null && (last || (config.lm().evalSteps() > 0 && step % config.lm().evalSteps() == 0))) {
-            evalLoss = evaluate(sft, eval, training.batchSize(), metrics, step, epochProgress);
-          }
-          if (last || step % training.saveSteps() == 0) {
-            double elapsed = elapsedBefore + (System.nanoTime() - sessionStart) / 1e9;
-            TrainerState now = new TrainerState(request.stage().label(), step, totalSteps, epoch, position,
-                training.seed(), samplesSeen, tokensSeen, elapsed);
-            Path saved = checkpoints.save(now, checkpointContents);
-            log.debug("checkpoint {}", saved);
-          }
+        boolean last = state.globalStep() == totalSteps;
+        int evalSteps = config.lm().evalSteps();
+        if (eval != null && (last || (evalSteps > 0 && state.globalStep() % evalSteps == 0))) {
+          evalLoss = evaluate(sft, eval, training.batchSize(), metrics, state.globalStep(), epochProgress);
+        }
+        if (last || state.globalStep() % training.saveSteps() == 0) {
+          log.debug("checkpoint {}", checkpoints.save(state, checkpointContents));
         }
       }
-      Path adapterDir = output.resolve(weights.outputName());
-      AtomicFiles.writeDirectory(adapterDir, weights::save);
-      log.info("{}: {} steps done; {} in {}", request.stage().label(), step, weights.outputName(), adapterDir);
-      return new Outcome(step, lastLoss, evalLoss, adapterDir, train.truncated(), train.skipped());
+      Path resultDir = output.resolve(weights.outputName());
+      AtomicFiles.writeDirectory(resultDir, weights::save);
+      log.info("{}: {} steps done; {} in {}", stage.label(), state.globalStep(), weights.outputName(), resultDir);
+      return new Outcome(state.globalStep(), lastLoss, evalLoss, resultDir, train.truncated(), train.skipped());
     }
   }
 
-  private static String nonFinite(double v) {
-    return Double.isNaN(v) ? "NaN" : "infinite";
-  }
-
-  private static SftData load(Path file, ChatFormat format, SftStage stage, int maxLength) throws IOException {
+  /**
+   * Reads and renders a training or eval file for {@code stage}: samples into (ids, loss mask)
+   * pairs, or for pretraining plain-text documents into windows of {@code maxLength}.
+   */
+  public static SftData load(Path file, ChatFormat format, SftStage stage, int maxLength) throws IOException {
     if (stage == SftStage.PRETRAIN) {
       return new SftData(DocumentWindows.windows(TextDocuments.read(file), format.tokenizer(), maxLength), 0, 0);
     }
@@ -243,23 +193,24 @@ public final class SftTrainer {
     return data;
   }
 
-  /** The checkpoint's adapter, the one to continue, or a new one initialised from the seed. */
-  private static LoraAdapter openAdapter(Request request, Path resumeFrom, Qwen3Model model) {
-    LmConfig config = request.config();
-    TrainingArguments training = config.training();
+  /**
+   * The adapter a LoRA stage trains: the checkpoint's when resuming, else the one to continue
+   * (stage 2: the stage-1 adapter, whose LoRA settings win), else a new one initialised from the seed.
+   */
+  public static LoraAdapter openAdapter(SftConfig config, Qwen3Model model, Path initialAdapter, Path resumeFrom) {
     if (resumeFrom != null) {
-      return LoraAdapter.load(resumeFrom.resolve(ADAPTER_DIR), model.config(), model.device());
+      return LoraAdapter.load(AdapterWeights.adapterOf(resumeFrom), model.config(), model.device());
     }
-    LoraConfig wanted = ((SftConfig) config).lora();
-    if (request.initialAdapter() != null) {
-      LoraAdapter adapter = LoraAdapter.load(request.initialAdapter(), model.config(), model.device());
+    LoraConfig wanted = config.lora();
+    if (initialAdapter != null) {
+      LoraAdapter adapter = LoraAdapter.load(initialAdapter, model.config(), model.device());
       if (!adapter.config().equals(wanted)) {
-        log.warn("--adapter {} has LoRA settings {}; they win over the config's {}", request.initialAdapter(),
-            adapter.config(), wanted);
+        log.warn("--adapter {} has LoRA settings {}; they win over the config's {}", initialAdapter, adapter.config(),
+            wanted);
       }
       return adapter;
     }
-    return LoraAdapter.create(model.config(), wanted, model.device(), Seeds.random(training.seed(), Seeds.INIT, 0));
+    return LoraAdapter.create(model.config(), wanted, model.device(), Seeds.random(config.training().seed(), Seeds.INIT, 0));
   }
 
   private static Map<String, Number> stepMetrics(LmStep.Result r, double epoch, double lr, long tokensSeen) {

@@ -59,6 +59,16 @@ public final class AdamW implements AutoCloseable {
     return config;
   }
 
+  /** The parameters, in the order of the state. */
+  List<NDArray> parameters() {
+    return parameters;
+  }
+
+  /** A scope for a step's temporaries, on the optimizer state's device. */
+  NDManager newScope() {
+    return stateManager.newSubManager();
+  }
+
   /** Number of steps taken (torch's {@code state["step"]}). */
   public long stepCount() {
     return step;

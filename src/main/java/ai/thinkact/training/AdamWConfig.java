@@ -28,8 +28,13 @@ public record AdamWConfig(double beta1, double beta2, double eps, double weightD
     }
   }
 
+  /** torch.optim.AdamW's betas (0.9, 0.999) and eps 1e-8 with {@code weightDecay}: what every trainer uses. */
+  public static AdamWConfig withWeightDecay(double weightDecay) {
+    return new AdamWConfig(0.9, 0.999, 1e-8, weightDecay);
+  }
+
   /** torch.optim.AdamW's defaults: betas (0.9, 0.999), eps 1e-8, weight decay 0.01. */
   public static AdamWConfig torchDefaults() {
-    return new AdamWConfig(0.9, 0.999, 1e-8, 0.01);
+    return withWeightDecay(0.01);
   }
 }

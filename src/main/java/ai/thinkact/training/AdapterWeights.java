@@ -2,8 +2,10 @@ package ai.thinkact.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.thinkact.lora.LoraAdapter;
+import ai.thinkact.lora.LoraConfig;
 import ai.thinkact.model.Adapter;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,5 +49,19 @@ public record AdapterWeights(LoraAdapter adapter, String baseModelNameOrPath) im
   @Override
   public void save(Path dir) throws IOException {
     adapter.save(dir, baseModelNameOrPath);
+  }
+
+  /**
+   * The PEFT files at the top of the checkpoint ({@code adapter_model.safetensors},
+   * {@code adapter_config.json}), so PEFT and vLLM load a checkpoint directory as it is.
+   */
+  @Override
+  public void saveCheckpoint(Path checkpointDir) throws IOException {
+    save(checkpointDir);
+  }
+
+  /** Where a checkpoint keeps its adapter: at the top, or in {@code adapter/} (checkpoints of earlier versions). */
+  public static Path adapterOf(Path checkpointDir) {
+    return Files.isRegularFile(checkpointDir.resolve(LoraConfig.FILE)) ? checkpointDir : checkpointDir.resolve(DIR);
   }
 }

@@ -7,12 +7,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.thinkact.model.Qwen3Model;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One SFT optimizer step on Qwen3 with trainable weights (a LoRA adapter, or the model's own): forward and backward of
- * each micro-batch, global-norm clipping, AdamW, zeroed gradients. the SFT and pretraining trainers drive it
+ * each micro-batch, then {@link OptimizerStep} (global-norm clipping, AdamW, zeroed gradients). The SFT and pretraining trainers drive it
  * over the data; {@code thinkact bench} can time it on synthetic batches.
  *
  * <p><b>Loss.</b> Next-token cross-entropy over the loss-masked tokens. With gradient
@@ -35,10 +34,8 @@ public final class LmStep {
 
   private final Qwen3Model model;
   private final TrainableWeights weights;
-  private final AdamW optimizer;
-  private final double maxGradNorm;
+  private final OptimizerStep update;
   private final ChunkedCrossEntropy crossEntropy;
-  private final List<NDArray> parameters;
   private SampledSoftmax sampled; // null: the exact, vocabulary-chunked softmax
 
   /** Summed loss of a set of target tokens. */
@@ -95,10 +92,8 @@ public final class LmStep {
       ChunkedCrossEntropy crossEntropy) {
     this.model = model;
     this.weights = weights;
-    this.optimizer = optimizer;
-    this.maxGradNorm = maxGradNorm;
+    this.update = new OptimizerStep(optimizer, maxGradNorm);
     this.crossEntropy = crossEntropy;
-    this.parameters = weights.parameters();
     weights.requireGradients();
   }
 
@@ -131,8 +126,7 @@ public final class LmStep {
       inputTokens += b.realTokens();
     }
     Score total = new Score(0, 0, 0);
-    double gradNorm = Double.NaN;
-    boolean updated = false;
+    OptimizerStep.Outcome outcome;
     weights.setDropoutActive(true);
     try (NDManager stepScope = model.manager().newSubManager()) {
       for (LmBatch batch : microBatches) {
@@ -143,31 +137,13 @@ public final class LmStep {
           break; // the run stops anyway; do not waste the remaining micro-batches
         }
       }
-      if (Double.isFinite(total.lossSum())) {
-        List<NDArray> gradients = new ArrayList<>(); // null where a parameter got none (AdamW skips it)
-        List<NDArray> present = new ArrayList<>();
-        for (NDArray p : parameters) {
-          NDArray g = p.hasGradient() ? p.getGradient() : null; // a new handle on p's gradient
-          if (g != null) {
-            g.attach(stepScope);
-            present.add(g);
-          }
-          gradients.add(g);
-        }
-        gradNorm = maxGradNorm > 0 && !present.isEmpty()
-            ? GradientClipping.clipGradNorm(present, maxGradNorm)
-            : GradientClipping.globalNorm(present);
-        if (Double.isFinite(gradNorm)) {
-          optimizer.step(learningRate, gradients);
-          updated = true;
-        }
-      }
+      outcome = update.apply(total.lossSum(), learningRate);
     } finally {
       weights.setDropoutActive(false);
-      optimizer.zeroGradients();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Result(total.meanLoss(), gradNorm, total.accuracy(), total.targetTokens(), inputTokens, seconds, updated);
+    return new Result(total.meanLoss(), outcome.gradNorm(), total.accuracy(), total.targetTokens(), inputTokens, seconds,
+        outcome.updated());
   }
 
   /**

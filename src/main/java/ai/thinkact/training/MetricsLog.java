@@ -1,5 +1,6 @@
 package ai.thinkact.training;
 
+import ai.thinkact.io.Utf8Text;
 import ai.thinkact.io.AtomicFiles;
 import ai.thinkact.base.InvalidDataException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -108,7 +109,7 @@ public final class MetricsLog implements Closeable {
    * last (which a crash may have cut) is an error naming the file and line.
    */
   public static List<ObjectNode> read(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines = Utf8Text.readString(file).lines().toList(); // strict UTF-8: a bad byte names its line
     List<ObjectNode> rows = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);

@@ -40,8 +40,8 @@ public final class ProgressReporter implements AutoCloseable {
     OFF;
 
     /**
-     * BAR when the JVM has a console and TERM is not {@code dumb}, else LOG. On Java 17
-     * {@link System#console()} is null as soon as stdin or stdout is redirected. Environment
+     * BAR when stderr, where the bar is drawn, is a terminal and TERM is not {@code dumb}, else
+     * LOG (a redirected stdout keeps the bar; {@link System#console()} would not). Environment
      * variable {@code THINKACT_PROGRESS=bar|log|off} overrides.
      */
     public static Mode detect() {
@@ -50,7 +50,7 @@ public final class ProgressReporter implements AutoCloseable {
         return Mode.valueOf(forced.trim().toUpperCase(Locale.ROOT));
       }
       boolean dumb = "dumb".equals(System.getenv("TERM"));
-      return System.console() != null && !dumb ? BAR : LOG;
+      return Terminal.stderrIsTerminal() && !dumb ? BAR : LOG;
     }
   }
 

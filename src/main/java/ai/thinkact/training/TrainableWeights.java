@@ -32,4 +32,9 @@ public interface TrainableWeights {
 
   /** Writes the weights in their Hugging Face format (PEFT adapter or model directory) into {@code dir}. */
   void save(Path dir) throws IOException;
+
+  /** Writes the weights into a checkpoint directory: under {@link #outputName()} unless a format wants them at the top. */
+  default void saveCheckpoint(Path checkpointDir) throws IOException {
+    save(checkpointDir.resolve(outputName()));
+  }
 }

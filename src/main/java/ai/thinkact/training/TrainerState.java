@@ -1,5 +1,6 @@
 package ai.thinkact.training;
 
+import ai.thinkact.io.Utf8Text;
 import ai.thinkact.io.AtomicFiles;
 import ai.thinkact.base.InvalidDataException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -65,6 +65,21 @@ public record TrainerState(
     return new TrainerState(stage, 0, totalSteps, 0, 0, seed, 0, 0, 0.0);
   }
 
+  /**
+   * The state after one more optimizer step that ended at ({@code epoch}, {@code batchesInEpoch})
+   * and consumed {@code samples} samples, {@code tokens} tokens and {@code seconds} of wall time.
+   */
+  public TrainerState next(int epoch, long batchesInEpoch, long samples, long tokens, double seconds) {
+    return new TrainerState(stage, globalStep + 1, totalSteps, epoch, batchesInEpoch, seed, samplesSeen + samples,
+        tokensSeen + tokens, elapsedSeconds + seconds);
+  }
+
+  /** The same position in a run planned for {@code steps} steps (a resume may change max_steps). */
+  public TrainerState withTotalSteps(long steps) {
+    return new TrainerState(stage, globalStep, steps, epoch, batchesInEpoch, seed, samplesSeen, tokensSeen,
+        elapsedSeconds);
+  }
+
   /** Writes {@code dir/trainer_state.json} atomically. */
   public void write(Path dir) throws IOException {
     AtomicFiles.writeString(dir.resolve(FILE), JSON.writeValueAsString(this) + "\n");
@@ -78,7 +93,7 @@ public record TrainerState(
   public static TrainerState read(Path dir) throws IOException {
     Path file = dir.resolve(FILE);
     try {
-      return JSON.readValue(Files.readString(file), TrainerState.class);
+      return JSON.readValue(Utf8Text.readString(file), TrainerState.class);
     } catch (NoSuchFileException e) {
       throw new InvalidDataException(file + ": missing; " + dir + " is not a complete checkpoint");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -6,6 +6,8 @@ import ai.thinkact.training.LmExample;
 import ai.thinkact.training.MetricsLog;
 import ai.thinkact.training.AdapterWeights;
 import ai.thinkact.training.Checkpoints;
+import ai.thinkact.training.RunDirectory;
+import ai.thinkact.training.RunInfo;
 import ai.thinkact.training.AdamWConfig;
 import ai.thinkact.training.LmStep;
 import ai.thinkact.training.TrainerState;
@@ -37,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,9 +153,16 @@ class SftTrainerTest {
     }
   }
 
-  private SftTrainer.Request request(Path output, SftConfig config, String resume, Path modelDir) {
-    return new SftTrainer.Request(SftStage.COLDSTART, modelDir, TinyQwen.modelDir(), TinyQwen.samplesFile(), null,
-        output, null, resume, config);
+  /** What {@code train coldstart} does after checking its options: a new adapter, or the checkpoint's. */
+  static SftTrainer.Outcome run(Path output, SftConfig config, String resume, Path modelDir, Path samples)
+      throws IOException {
+    RunDirectory run = RunDirectory.open(output, resume, false, new RunInfo("test", "unknown", List.of(), Instant.EPOCH));
+    SftData data = SftTrainer.load(samples, TinyQwen.format(), SftStage.COLDSTART, config.lm().maxLength());
+    try (Qwen3Model model = Qwen3Model.load(modelDir, config.training().compute());
+        LoraAdapter adapter = SftTrainer.openAdapter(config, model, null, run.resumeFrom())) {
+      return new SftTrainer(config, SftStage.COLDSTART, model, new AdapterWeights(adapter, modelDir.toString()))
+          .train(new SftTrainer.Data(data, null), run);
+    }
   }
 
   @Test
@@ -163,13 +173,13 @@ class SftTrainerTest {
     SftConfig six = config(6, 3, 5e-3);
     Path whole = dir.resolve("whole");
     Path split = dir.resolve("split");
-    SftTrainer.run(withTrain(request(whole, six, null, TinyQwen.modelDir()), samples));
+    run(whole, six, null, TinyQwen.modelDir(), samples);
     // An interrupted run: what was on disk after step 3 (the checkpoint, metrics written so far and beyond).
     Path checkpoint3 = whole.resolve("checkpoints").resolve(Checkpoints.name(3));
     assertTrue(Files.isRegularFile(checkpoint3.resolve(TrainerState.FILE)));
     copyTree(checkpoint3, split.resolve("checkpoints").resolve(Checkpoints.name(3)));
     Files.copy(whole.resolve(MetricsLog.FILE), split.resolve(MetricsLog.FILE));
-    SftTrainer.Outcome resumed = SftTrainer.run(withTrain(request(split, six, "latest", TinyQwen.modelDir()), samples));
+    SftTrainer.Outcome resumed = run(split, six, "latest", TinyQwen.modelDir(), samples);
     assertEquals(6, resumed.steps());
     try (SafetensorsFile a = SafetensorsFile.open(whole.resolve("adapter").resolve(LoraAdapter.WEIGHTS_FILE));
         SafetensorsFile b = SafetensorsFile.open(split.resolve("adapter").resolve(LoraAdapter.WEIGHTS_FILE));
@@ -185,7 +195,7 @@ class SftTrainerTest {
     assertEquals(MetricsLog.read(whole.resolve(MetricsLog.FILE)).get(5).get("loss").asDouble(),
         rows.get(5).get("loss").asDouble(), 1e-5);
     assertTrue(rows.get(0).has(MetricKeys.MEAN_TOKEN_ACCURACY) && rows.get(0).has(MetricKeys.GRAD_NORM));
-    assertEquals(six, ConfigLoader.load(split.resolve(SftTrainer.CONFIG_FILE), SftConfig.defaults()));
+    assertEquals(six, ConfigLoader.load(split.resolve(RunDirectory.CONFIG_FILE), SftConfig.defaults()));
   }
 
   @Test
@@ -193,10 +203,10 @@ class SftTrainerTest {
     Path output = dir.resolve("run");
     Path samples = dir.resolve("train.jsonl");
     ai.thinkact.data.SampleJsonl.write(samples, TinyQwen.shortSamples(8));
-    SftTrainer.run(withTrain(request(output, config(2, 1, 1e-3), null, TinyQwen.modelDir()), samples));
+    run(output, config(2, 1, 1e-3), null, TinyQwen.modelDir(), samples);
     Path broken = brokenModel(dir.resolve("nan-model"));
     RunFailedException e = assertThrows(RunFailedException.class,
-        () -> SftTrainer.run(withTrain(request(output, config(4, 1, 1e-3), "latest", broken), samples)));
+        () -> run(output, config(4, 1, 1e-3), "latest", broken, samples));
     assertTrue(e.getMessage().startsWith("loss became NaN at step 3; last good checkpoint: "), e.getMessage());
     assertTrue(e.getMessage().endsWith(Checkpoints.name(2)), e.getMessage());
     assertTrue(Files.isRegularFile(output.resolve("checkpoints").resolve(Checkpoints.name(2)).resolve(TrainerState.FILE)));
@@ -210,11 +220,6 @@ class SftTrainerTest {
     }
     TinyQwen.rewriteWeights(TinyQwen.modelDir(), out, Map.of(WeightNames.FINAL_NORM, Float.NaN));
     return out;
-  }
-
-  private static SftTrainer.Request withTrain(SftTrainer.Request r, Path train) {
-    return new SftTrainer.Request(r.stage(), r.modelDir(), r.tokenizerDir(), train, r.evalFile(), r.outputDir(),
-        r.initialAdapter(), r.resume(), r.config());
   }
 
   private static void copyTree(Path from, Path to) throws IOException {
