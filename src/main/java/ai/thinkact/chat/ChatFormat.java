@@ -62,12 +62,6 @@ public final class ChatFormat {
     return Set.copyOf(ids);
   }
 
-  /** The template's text; see {@link ChatTemplate#render}. */
-  public String renderText(
-      List<Message> messages, List<ObjectNode> tools, boolean addGenerationPrompt, boolean enableThinking) {
-    return ChatTemplate.render(messages, tools, addGenerationPrompt, enableThinking);
-  }
-
   /**
    * The context followed by the generation prompt ({@code <|im_start|>assistant\n}, plus an empty
    * think block when thinking is off): the input to generation. The loss mask is all false.

@@ -31,11 +31,22 @@ public final class ConfigOptions<T extends Record> {
     ConfigOptions<?> configOptions();
   }
 
-  /** Adds the options of {@link Configured#configOptions()} to the command being built. */
+  /**
+   * Adds the options of {@link Configured#configOptions()} to the command being built: the
+   * command's own, or a mixin's ({@link ComputeOptions}; picocli runs a mixin's transformer on the
+   * command that mixes it in).
+   */
   public static final class Transformer implements IModelTransformer {
     @Override
     public CommandSpec transform(CommandSpec spec) {
-      ((Configured) spec.userObject()).configOptions().addTo(spec);
+      if (spec.userObject() instanceof Configured command) {
+        command.configOptions().addTo(spec);
+      }
+      for (CommandSpec mixin : spec.mixins().values()) {
+        if (mixin.userObject() instanceof Configured part) {
+          part.configOptions().addTo(spec);
+        }
+      }
       return spec;
     }
   }
@@ -48,7 +59,7 @@ public final class ConfigOptions<T extends Record> {
 
   /**
    * @param defaults this command's defaults (shown in {@code --help}, and where YAML and options start)
-   * @param configHelp what {@code --config} reads, e.g. {@code configs/sft.yaml}
+   * @param configHelp what {@code --config} reads, e.g. {@code configs/sft.yaml}; null: no {@code --config}
    */
   public ConfigOptions(T defaults, String configHelp) {
     @SuppressWarnings("unchecked")
@@ -75,9 +86,11 @@ public final class ConfigOptions<T extends Record> {
   }
 
   void addTo(CommandSpec spec) {
-    spec.addOption(OptionSpec.builder("--config").paramLabel("FILE").type(Path.class)
-        .description("YAML run config (" + configHelp + "); the options below override it.")
-        .setter(new Setter(value -> configFile = (Path) value)).getter(new Getter(() -> configFile)).build());
+    if (configHelp != null) {
+      spec.addOption(OptionSpec.builder("--config").paramLabel("FILE").type(Path.class)
+          .description("YAML run config (" + configHelp + "); the options below override it.")
+          .setter(new Setter(value -> configFile = (Path) value)).getter(new Getter(() -> configFile)).build());
+    }
     JsonNode defaultTree = settings.toTree(defaults);
     for (Settings.Key key : settings.keys()) {
       Setting setting = key.setting();

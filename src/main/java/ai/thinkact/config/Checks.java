@@ -2,7 +2,6 @@ package ai.thinkact.config;
 
 import ai.thinkact.base.ConfigException;
 import java.util.Collection;
-import java.util.List;
 
 /**
  * Constructor checks for config records. Every message starts with the snake_case key and says
@@ -49,14 +48,6 @@ public final class Checks {
   public static void notEmpty(String key, Collection<?> values) {
     if (values == null || values.isEmpty()) {
       throw new ConfigException(key + " must list at least one value");
-    }
-  }
-
-  public static void oneOf(String key, Collection<String> values, List<String> allowed) {
-    for (String value : values) {
-      if (!allowed.contains(value)) {
-        throw new ConfigException(key + ": '" + value + "' is not one of " + String.join(", ", allowed));
-      }
     }
   }
 

@@ -5,16 +5,12 @@ import ai.thinkact.config.Checks;
 import ai.thinkact.config.JsonFields;
 import ai.thinkact.config.Setting;
 import ai.thinkact.base.InvalidDataException;
-import ai.thinkact.io.Utf8Text;
 import ai.thinkact.model.Projection;
 import ai.thinkact.model.WeightNames;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -150,18 +146,7 @@ public record LoraConfig(
     if (!Files.isRegularFile(file)) {
       throw new InvalidDataException("no " + FILE + " in " + adapterDir);
     }
-    JsonNode root;
-    try {
-      Utf8Text.requireFile(file);
-      root = new ObjectMapper().readTree(file.toFile());
-    } catch (JsonProcessingException e) {
-      throw new InvalidDataException(file + ": not valid JSON: " + JsonFields.problem(e), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new InvalidDataException(file + ": not a JSON object");
-    }
+    JsonNode root = JsonFields.readObject(file);
     try {
       return fromJson(root);
     } catch (IllegalArgumentException | ConfigException e) {

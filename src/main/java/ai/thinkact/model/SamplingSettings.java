@@ -20,16 +20,16 @@ public record SamplingSettings(
 
   public SamplingSettings {
     if (!greedy && !(temperature > 0)) {
-      throw new ConfigException("--temperature must be > 0 when sampling (use --greedy for argmax), got " + temperature);
+      throw new ConfigException("temperature must be > 0 when sampling (greedy decoding takes the argmax), got " + temperature);
     }
     if (topK < 0) {
-      throw new ConfigException("--top-k must be >= 0 (0 disables), got " + topK);
+      throw new ConfigException("top_k must be >= 0 (0 disables), got " + topK);
     }
     if (!(topP > 0 && topP <= 1)) {
-      throw new ConfigException("--top-p must be in (0, 1] (1 disables), got " + topP);
+      throw new ConfigException("top_p must be in (0, 1] (1 disables), got " + topP);
     }
     if (maxNewTokens <= 0) {
-      throw new ConfigException("--max-new-tokens must be > 0, got " + maxNewTokens);
+      throw new ConfigException("the most new tokens must be > 0, got " + maxNewTokens);
     }
     stopIds = Set.copyOf(stopIds);
   }

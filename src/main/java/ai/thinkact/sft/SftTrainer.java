@@ -38,11 +38,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SFT trainer of stages 1 and 2 ({@code train sft}, {@code train coldstart}), top to bottom:
- * render the samples, load the model and the adapter (new, the stage-1 one, or a checkpoint's),
- * then for each optimizer step take the next accumulation group of the epoch's length-grouped
- * micro-batches, run {@link LmStep}, log a metrics line, evaluate and checkpoint every N steps;
- * at the end write {@code OUTPUT/adapter/} in PEFT format.
+ * The SFT trainer of stages 1 and 2 ({@code train sft}, {@code train coldstart}) and of the quick
+ * start's pretraining, top to bottom: check the resume and start the run directory, then for each
+ * optimizer step take the next accumulation group of the epoch's length-grouped micro-batches, run
+ * {@link LmStep}, log a metrics line, evaluate and checkpoint every N steps; at the end write
+ * {@code OUTPUT/adapter/} in PEFT format (or {@code OUTPUT/model/}). The command renders the data
+ * ({@link #load}) and loads the model and what is trained ({@link #openAdapter}) before it starts:
+ * {@code new SftTrainer(config, stage, model, weights).train(data, run)}.
  *
  * <p>Everything random derives from the seed and a position ({@link Seeds}): the shuffle from the
  * epoch, dropout from the step, LoRA init from the seed. A checkpoint therefore holds only the

@@ -59,11 +59,6 @@ public final class AdamW implements AutoCloseable {
     return config;
   }
 
-  /** The parameters, in the order of the state. */
-  List<NDArray> parameters() {
-    return parameters;
-  }
-
   /** A scope for a step's temporaries, on the optimizer state's device. */
   NDManager newScope() {
     return stateManager.newSubManager();
@@ -77,16 +72,21 @@ public final class AdamW implements AutoCloseable {
   /** One update with the gradients autograd accumulated on the parameters (missing = skipped). */
   public void step(double learningRate) {
     try (NDManager scope = stateManager.newSubManager()) {
-      List<NDArray> gradients = new ArrayList<>();
-      for (NDArray p : parameters) {
-        NDArray g = p.hasGradient() ? p.getGradient() : null; // a new handle on p's gradient
-        if (g != null) {
-          g.attach(scope); // the handle, not the gradient, closes with the scope
-        }
-        gradients.add(g);
-      }
-      step(learningRate, gradients);
+      step(learningRate, gradients(scope));
     }
+  }
+
+  /** Handles on the accumulated gradients, in parameter order, null where a parameter has none; they close with {@code scope}. */
+  List<NDArray> gradients(NDManager scope) {
+    List<NDArray> gradients = new ArrayList<>();
+    for (NDArray p : parameters) {
+      NDArray g = p.hasGradient() ? p.getGradient() : null; // a new handle on p's gradient
+      if (g != null) {
+        g.attach(scope); // the handle, not the gradient, closes with the scope
+      }
+      gradients.add(g);
+    }
+    return gradients;
   }
 
   /**

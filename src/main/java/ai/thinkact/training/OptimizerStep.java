@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.thinkact.base.RunFailedException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The end of every trainer's optimizer step, written once: take the gradients the micro-batches
@@ -20,7 +20,6 @@ public final class OptimizerStep implements AutoCloseable {
   /** Optimizer state file inside a checkpoint. */
   public static final String FILE = "optimizer.bin";
 
-  private final List<NDArray> parameters;
   private final AdamW optimizer;
   private final double maxGradNorm;
 
@@ -44,7 +43,6 @@ public final class OptimizerStep implements AutoCloseable {
   /** Steps {@code optimizer} (over its parameters, in its order); tests pass their own AdamW settings. */
   public OptimizerStep(AdamW optimizer, double maxGradNorm) {
     this.optimizer = optimizer;
-    this.parameters = optimizer.parameters();
     this.maxGradNorm = maxGradNorm;
   }
 
@@ -54,16 +52,8 @@ public final class OptimizerStep implements AutoCloseable {
       if (!Double.isFinite(loss)) {
         return new Outcome(Double.NaN, false);
       }
-      List<NDArray> gradients = new ArrayList<>(); // null where a parameter got none (AdamW skips it)
-      List<NDArray> present = new ArrayList<>();
-      for (NDArray p : parameters) {
-        NDArray g = p.hasGradient() ? p.getGradient() : null; // a new handle on p's gradient
-        if (g != null) {
-          g.attach(scope); // the handle, not the gradient, closes with the scope
-          present.add(g);
-        }
-        gradients.add(g);
-      }
+      List<NDArray> gradients = optimizer.gradients(scope); // null where a parameter got none (AdamW skips it)
+      List<NDArray> present = gradients.stream().filter(Objects::nonNull).toList();
       double norm = maxGradNorm > 0 && !present.isEmpty()
           ? GradientClipping.clipGradNorm(present, maxGradNorm)
           : GradientClipping.globalNorm(present);

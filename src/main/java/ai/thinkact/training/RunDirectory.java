@@ -26,8 +26,13 @@ import org.slf4j.LoggerFactory;
  * complete checkpoint. Nothing is written until {@link #begin}, which the trainer calls once every
  * input has been checked. A resumed run must continue the same stage with the same seed
  * ({@link #startState}).
+ *
+ * @param output the run directory
+ * @param resumeFrom the checkpoint the run continues from, or null for a fresh run
+ * @param overwrite whether {@link #begin} replaces what the directory held
+ * @param info provenance for {@code run_info.json}
  */
-public final class RunDirectory {
+public record RunDirectory(Path output, Path resumeFrom, boolean overwrite, RunInfo info) {
   /** The resolved config, written at the start. */
   public static final String CONFIG_FILE = "config.yaml";
   /** Provenance of the run ({@link RunInfo}) and its resolved config. */
@@ -35,18 +40,6 @@ public final class RunDirectory {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunDirectory.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final Path output;
-  private final Path resumeFrom;
-  private final boolean overwrite;
-  private final RunInfo info;
-
-  private RunDirectory(Path output, Path resumeFrom, boolean overwrite, RunInfo info) {
-    this.output = output;
-    this.resumeFrom = resumeFrom;
-    this.overwrite = overwrite;
-    this.info = info;
-  }
 
   /**
    * Checks {@code output} and resolves {@code resume} ({@code latest}, a checkpoint directory, or
@@ -70,15 +63,6 @@ public final class RunDirectory {
       }
     }
     return new RunDirectory(output, from, overwrite, info);
-  }
-
-  public Path output() {
-    return output;
-  }
-
-  /** The checkpoint the run continues from, or null for a fresh run. */
-  public Path resumeFrom() {
-    return resumeFrom;
   }
 
   /**
