@@ -5,12 +5,8 @@ import ai.thinkact.sft.SftConfig;
 import ai.thinkact.sft.SftStage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code thinkact train coldstart}: stage 2, the stage-1 adapter continued on reasoning samples. */
 @Command(name = "coldstart", modelTransformer = ConfigOptions.Transformer.class, mixinStandardHelpOptions = true,
@@ -18,27 +14,24 @@ import picocli.CommandLine.Spec;
     description = "Stage 2: continue the stage-1 adapter on samples with reasoning; the target is"
         + " <think>reasoning</think> then <tool_call> or <answer>. Defaults as train sft but a learning rate of"
         + " 1e-4 (configs/coldstart.yaml).")
-public final class TrainColdstartCommand implements Callable<Integer>, ConfigOptions.Configured {
-
-  private final ConfigOptions<SftConfig> options =
-      new ConfigOptions<>(SftConfig.coldStartDefaults(), "configs/coldstart.yaml");
+public final class TrainColdstartCommand extends LmTrainCommand<SftConfig> {
 
   @Option(names = "--adapter", required = true, paramLabel = "DIR",
       description = "The stage-1 adapter to continue (e.g. runs/sft/adapter); its LoRA settings win over the config's.")
   Path adapter;
 
-  @Mixin SftRunOptions run;
+  public TrainColdstartCommand() {
+    super(SftStage.COLDSTART, SftConfig.coldStartDefaults(), "configs/coldstart.yaml");
+  }
 
-  @Spec CommandSpec spec;
+  @Override
+  Path initialAdapter() {
+    return adapter;
+  }
 
   @Override
   public Integer call() throws IOException {
     InputPaths.requireFileIn("--adapter", adapter, LoraConfig.FILE, "give the adapter/ directory of a train sft run");
-    return run.run(SftStage.COLDSTART, adapter, options.resolve(), spec);
-  }
-
-  @Override
-  public ConfigOptions<?> configOptions() {
-    return options;
+    return super.call();
   }
 }
