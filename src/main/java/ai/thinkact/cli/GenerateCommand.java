@@ -29,11 +29,7 @@ import picocli.CommandLine.Spec;
     description = "Generate a continuation of a text prompt, a chat (messages JSON) or raw token ids.")
 public final class GenerateCommand implements Callable<Integer> {
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "Hugging Face Qwen3 directory.")
-  Path model;
-
-  @Option(names = "--adapter", paramLabel = "DIR", description = "PEFT LoRA adapter directory.")
-  Path adapter;
+  @Mixin ModelOptions modelOptions;
 
   /** Exactly one prompt source. */
   static final class PromptSource {
@@ -78,15 +74,15 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    InputPaths.requireFileIn("--model", model, "config.json", null);
-    InputPaths.requireFileIn("--adapter", adapter, ai.thinkact.lora.LoraConfig.FILE, null);
+    modelOptions.checkInputs();
+    Path model = modelOptions.model;
     InputPaths.requireFile("--messages", source.messages);
     boolean needsTokenizer = source.inputIds == null;
     boolean hasTokenizer = Files.isRegularFile(model.resolve("tokenizer.json"));
     if (needsTokenizer && !hasTokenizer) {
       throw new ConfigException("--prompt/--messages need " + model.resolve("tokenizer.json") + "; use --input-ids instead");
     }
-    try (ModelSession session = ModelSession.open(model, adapter, compute.settings());
+    try (ModelSession session = modelOptions.open(compute.settings());
         QwenTokenizer tokenizer = hasTokenizer ? QwenTokenizer.load(model) : null) {
       int[] prompt = promptIds(tokenizer);
       for (int id : prompt) {
