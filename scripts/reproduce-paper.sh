@@ -319,6 +319,8 @@ train() {
   local resume=()
   if compgen -G "$dir/checkpoints/checkpoint-*/trainer_state.json" >/dev/null; then
     resume=(--resume latest)
+  elif [[ -d $dir ]]; then
+    resume=(--overwrite) # an attempt that stopped before its first checkpoint: start it again
   fi
   run ./thinkact train "$stage" --model "$model" --output "$dir" --device "$device" \
     ${smoke_train[@]+"${smoke_train[@]}"} "$@" ${resume[@]+"${resume[@]}"}

@@ -1,8 +1,10 @@
 package ai.thinkact.chat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Renders conversations to token ids and loss masks with Qwen3's chat template.
@@ -25,6 +27,9 @@ import java.util.Objects;
  * character offsets in it.
  */
 public final class ChatFormat {
+  /** Qwen3's {@code <|endoftext|>} and {@code <|im_end|>}, for token-id runs without a tokenizer. */
+  private static final Set<Integer> QWEN3_STOP_IDS = Set.of(151643, 151645);
+
   private final QwenTokenizer tokenizer;
 
   public ChatFormat(QwenTokenizer tokenizer) {
@@ -35,10 +40,26 @@ public final class ChatFormat {
     return tokenizer;
   }
 
-  /** The template's text; see {@link ChatTemplate#render}. */
-  public String renderText(
-      List<Message> messages, List<ObjectNode> tools, boolean addGenerationPrompt, boolean enableThinking) {
-    return ChatTemplate.render(messages, tools, addGenerationPrompt, enableThinking);
+  /** The ids that end an assistant turn: {@code <|im_end|>} and {@code <|endoftext|>}. */
+  public Set<Integer> stopIds() {
+    return stopIds(tokenizer, Integer.MAX_VALUE);
+  }
+
+  /**
+   * {@link #stopIds()} of {@code tokenizer}; without one (a model driven by token ids), Qwen3's ids
+   * that fall inside a vocabulary of {@code vocabSize}.
+   */
+  public static Set<Integer> stopIds(QwenTokenizer tokenizer, int vocabSize) {
+    if (tokenizer != null) {
+      return Set.of(Math.toIntExact(tokenizer.imEndId()), Math.toIntExact(tokenizer.endOfTextId()));
+    }
+    Set<Integer> ids = new HashSet<>();
+    for (int id : QWEN3_STOP_IDS) {
+      if (id < vocabSize) {
+        ids.add(id);
+      }
+    }
+    return Set.copyOf(ids);
   }
 
   /**

@@ -45,13 +45,4 @@ public record RenderedChat(String text, long[] ids, boolean[] lossMask, int prom
   public long[] promptIds() {
     return java.util.Arrays.copyOf(ids, promptTokens);
   }
-
-  /** The loss mask as 0/1 ints, for building a float mask tensor. */
-  public int[] lossMaskInts() {
-    int[] mask = new int[lossMask.length];
-    for (int i = 0; i < mask.length; i++) {
-      mask[i] = lossMask[i] ? 1 : 0;
-    }
-    return mask;
-  }
 }

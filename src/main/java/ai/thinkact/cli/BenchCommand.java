@@ -1,6 +1,6 @@
 package ai.thinkact.cli;
 
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 import ai.thinkact.eval.Bench;
 import ai.thinkact.eval.BenchResult;
 import ai.thinkact.model.ModelPreset;
@@ -23,14 +23,14 @@ import picocli.CommandLine.Spec;
     description = {
       "Measures on this machine, with random weights of a preset: fp32 matmul GFLOP/s, greedy decode",
       "(batch 8, prompt 256, 64 new tokens, LoRA r16), prefill, eval samples/s, and the LoRA SFT step",
-      "(2 x 512) tokens/s and MFU. Compare with ../shared/bench (docs/performance.md)."
+      "(2 x 512) tokens/s and MFU. Compare with docs/performance.md."
     })
 public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
   @Option(names = "--preset", defaultValue = "small", paramLabel = "tiny|small",
-      description = "Model: small is the model of ../shared/bench; tiny is for smoke tests. Default: ${DEFAULT-VALUE}.")
+      description = "Model: small is the benchmark model of docs/performance.md; tiny is for smoke tests. Default: ${DEFAULT-VALUE}.")
   ModelPreset preset;
 
   @Option(names = "--tokenizer", defaultValue = "data/tokenizer/qwen3", paramLabel = "DIR",

@@ -1,21 +1,25 @@
 package ai.thinkact.cli;
 
-import ai.thinkact.model.ComputeDtype;
+import ai.thinkact.config.Settings;
 import ai.thinkact.model.ComputeSettings;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
 
-/** {@code --device} and {@code --dtype}, shared by every command that runs the model. */
-public final class ComputeOptions {
+/**
+ * {@code --device} and {@code --dtype} of every command that runs the model, derived from the
+ * {@link ComputeSettings} record (the same declarations the trainers' configs use), as a mixin.
+ */
+@Command(modelTransformer = ConfigOptions.Transformer.class)
+public final class ComputeOptions implements ConfigOptions.Configured {
 
-  @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|cuda:N",
-      description = "Where to run: auto (a GPU if libtorch sees one), cpu, or cuda:N.")
-  String device;
+  private final ConfigOptions<ComputeSettings> options =
+      new ConfigOptions<>(Settings.of(ComputeSettings.class).defaults(), null);
 
-  @Option(names = "--dtype", defaultValue = "float32", paramLabel = "float32|bfloat16",
-      description = "Compute precision (bfloat16 is refused: DJL 0.36 has no bf16 type; see docs/gpu.md).")
-  ComputeDtype dtype;
+  @Override
+  public ConfigOptions<?> configOptions() {
+    return options;
+  }
 
   public ComputeSettings settings() {
-    return new ComputeSettings(device, dtype);
+    return options.resolve();
   }
 }

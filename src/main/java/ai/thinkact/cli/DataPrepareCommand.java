@@ -1,11 +1,11 @@
 package ai.thinkact.cli;
 
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 import ai.thinkact.data.ColdStartSamples;
 import ai.thinkact.data.ConversationSplit;
 import ai.thinkact.data.DataFormat;
 import ai.thinkact.data.Datasets;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.data.Sample;
 import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.data.Target;

@@ -5,15 +5,15 @@ import ai.thinkact.chat.LossMaskView;
 import ai.thinkact.chat.Message;
 import ai.thinkact.chat.QwenTokenizer;
 import ai.thinkact.chat.ToolCall;
-import ai.thinkact.config.ConfigException;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.ConfigException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.data.Json;
 import ai.thinkact.data.Sample;
 import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.data.Target;
-import ai.thinkact.train.SftData;
-import ai.thinkact.train.SftExample;
-import ai.thinkact.train.SftStage;
+import ai.thinkact.sft.SftData;
+import ai.thinkact.training.LmExample;
+import ai.thinkact.sft.SftStage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -107,7 +107,7 @@ public final class DataShowCommand implements Callable<Integer> {
       default -> throw new ConfigException("--stage must be sft or coldstart, got '" + stage + "'");
     };
     try (QwenTokenizer tok = QwenTokenizer.load(tokenizer)) {
-      SftExample example = SftData.encode(sample, new ChatFormat(tok), sftStage, maxLength);
+      LmExample example = SftData.encode(sample, new ChatFormat(tok), sftStage, maxLength);
       if (example == null) {
         throw new ConfigException("sample " + sample.id() + " does not fit --max-length " + maxLength);
       }

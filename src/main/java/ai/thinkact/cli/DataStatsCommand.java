@@ -1,6 +1,6 @@
 package ai.thinkact.cli;
 
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.data.Sample;
 import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.data.SampleStats;

@@ -1,6 +1,6 @@
 package ai.thinkact.cli;
 
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 import ai.thinkact.data.Conversation;
 import ai.thinkact.data.Decomposer;
 import ai.thinkact.data.Sample;

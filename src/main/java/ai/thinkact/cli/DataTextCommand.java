@@ -1,11 +1,11 @@
 package ai.thinkact.cli;
 
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 import ai.thinkact.data.Conversation;
 import ai.thinkact.data.ConversationText;
 import ai.thinkact.data.DataFormat;
 import ai.thinkact.data.Datasets;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.data.Json;
 import ai.thinkact.data.LoadResult;
 import ai.thinkact.data.TextDocuments;

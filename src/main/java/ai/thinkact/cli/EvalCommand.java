@@ -2,8 +2,8 @@ package ai.thinkact.cli;
 
 import ai.thinkact.chat.ChatFormat;
 import ai.thinkact.chat.QwenTokenizer;
-import ai.thinkact.config.ConfigException;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.ConfigException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.data.Sample;
 import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.eval.CompletionSource;
@@ -17,8 +17,8 @@ import ai.thinkact.eval.PredictionsFile;
 import ai.thinkact.eval.ThinkMode;
 import ai.thinkact.lora.LoraConfig;
 import ai.thinkact.reward.AnswerSimilarity;
-import ai.thinkact.reward.ScoredCompletion;
-import ai.thinkact.train.ProgressReporter;
+import ai.thinkact.eval.Prediction;
+import ai.thinkact.training.ProgressReporter;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -159,7 +159,7 @@ public final class EvalCommand implements Callable<Integer> {
     InputPaths.requireFileIn("--adapter", adapter, LoraConfig.FILE, null);
     InputPaths.requireDirectory("--reranker", reranker);
 
-    List<ScoredCompletion> records;
+    List<Prediction> records;
     if (source.predictions != null) {
       records = limited(new PredictionsFile(source.predictions).completions(n -> { }));
       LOG.info("read {} predictions from {}", records.size(), source.predictions);
@@ -197,7 +197,7 @@ public final class EvalCommand implements Callable<Integer> {
     return limit == null || limit >= all.size() ? all : all.subList(0, limit);
   }
 
-  private List<ScoredCompletion> fromModel(List<Sample> samples) throws IOException {
+  private List<Prediction> fromModel(List<Sample> samples) throws IOException {
     try (ModelSession session = ModelSession.open(source.model, adapter, compute.settings());
         QwenTokenizer tokenizer = QwenTokenizer.load(source.model)) {
       ModelCompletions completions = new ModelCompletions(session.model, session.adapter(), new ChatFormat(tokenizer),
@@ -208,7 +208,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
   }
 
-  private List<ScoredCompletion> fromEndpoint(List<Sample> samples) throws IOException {
+  private List<Prediction> fromEndpoint(List<Sample> samples) throws IOException {
     String apiKey = null;
     if (apiKeyEnv != null) {
       apiKey = System.getenv(apiKeyEnv);
@@ -233,11 +233,11 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   /** Runs a source under a progress bar (samples/s) and logs the throughput. */
-  private List<ScoredCompletion> withProgress(CompletionSource completions) throws IOException {
+  private List<Prediction> withProgress(CompletionSource completions) throws IOException {
     int total = completions.size();
     int logEvery = batchSize * Math.max(1, (total / batchSize) / 10);
     long start = System.nanoTime();
-    List<ScoredCompletion> records;
+    List<Prediction> records;
     try (ProgressReporter progress = ProgressReporter.start("eval", total, 0, "sample", logEvery)) {
       records = completions.completions(done -> progress.update(done, Map.of()));
     }

@@ -1,5 +1,6 @@
 package ai.thinkact.cli;
 
+import ai.thinkact.base.RunFailedException;
 import ai.thinkact.eval.EvalMetrics;
 import ai.thinkact.eval.EvalOutputs;
 import ai.thinkact.eval.ReportTable;

@@ -1,6 +1,6 @@
 package ai.thinkact.cli;
 
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 import ai.thinkact.lora.AdapterMerge;
 import ai.thinkact.lora.LoraConfig;
 import ai.thinkact.model.CheckpointWriter;

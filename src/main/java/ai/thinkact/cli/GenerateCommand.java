@@ -1,8 +1,9 @@
 package ai.thinkact.cli;
 
+import ai.thinkact.chat.ChatFormat;
 import ai.thinkact.chat.QwenTokenizer;
-import ai.thinkact.config.ConfigException;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.ConfigException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.model.GenerationResult;
 import ai.thinkact.model.Generator;
 import ai.thinkact.model.SamplingSettings;
@@ -13,10 +14,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -30,11 +29,7 @@ import picocli.CommandLine.Spec;
     description = "Generate a continuation of a text prompt, a chat (messages JSON) or raw token ids.")
 public final class GenerateCommand implements Callable<Integer> {
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "Hugging Face Qwen3 directory.")
-  Path model;
-
-  @Option(names = "--adapter", paramLabel = "DIR", description = "PEFT LoRA adapter directory.")
-  Path adapter;
+  @Mixin ModelOptions modelOptions;
 
   /** Exactly one prompt source. */
   static final class PromptSource {
@@ -79,15 +74,15 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    InputPaths.requireFileIn("--model", model, "config.json", null);
-    InputPaths.requireFileIn("--adapter", adapter, ai.thinkact.lora.LoraConfig.FILE, null);
+    modelOptions.checkInputs();
+    Path model = modelOptions.model;
     InputPaths.requireFile("--messages", source.messages);
     boolean needsTokenizer = source.inputIds == null;
     boolean hasTokenizer = Files.isRegularFile(model.resolve("tokenizer.json"));
     if (needsTokenizer && !hasTokenizer) {
       throw new ConfigException("--prompt/--messages need " + model.resolve("tokenizer.json") + "; use --input-ids instead");
     }
-    try (ModelSession session = ModelSession.open(model, adapter, compute.settings());
+    try (ModelSession session = modelOptions.open(compute.settings());
         QwenTokenizer tokenizer = hasTokenizer ? QwenTokenizer.load(model) : null) {
       int[] prompt = promptIds(tokenizer);
       for (int id : prompt) {
@@ -97,7 +92,7 @@ public final class GenerateCommand implements Callable<Integer> {
         }
       }
       SamplingSettings settings = new SamplingSettings(greedy, temperature, topK, topP, seed,
-          stopIds(tokenizer, session.model.config().vocabSize()), maxNewTokens);
+          ChatFormat.stopIds(tokenizer, session.model.config().vocabSize()), maxNewTokens);
       GenerationResult result = new Generator(session.model).generate(List.of(prompt), settings, session.adapter()).get(0);
       String text = tokenizer == null ? "" : tokenizer.decode(java.util.Arrays.stream(result.tokenIds()).asLongStream().toArray(), true);
       PrintWriter out = spec.commandLine().getOut();
@@ -157,21 +152,5 @@ public final class GenerateCommand implements Callable<Integer> {
           .append(m.get("content").asText()).append("<|im_end|>\n");
     }
     return text.append("<|im_start|>assistant\n").toString();
-  }
-
-  /** {@code <|im_end|>} and {@code <|endoftext|>}: from the tokenizer, else Qwen3's ids when the vocabulary has them. */
-  private static Set<Integer> stopIds(QwenTokenizer tokenizer, int vocabSize) {
-    Set<Integer> ids = new HashSet<>();
-    if (tokenizer != null) {
-      ids.add(Math.toIntExact(tokenizer.imEndId()));
-      ids.add(Math.toIntExact(tokenizer.endOfTextId()));
-    } else {
-      for (int id : SamplingSettings.QWEN3_STOP_IDS) {
-        if (id < vocabSize) {
-          ids.add(id);
-        }
-      }
-    }
-    return ids;
   }
 }

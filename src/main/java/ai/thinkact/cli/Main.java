@@ -1,7 +1,8 @@
 package ai.thinkact.cli;
 
-import ai.thinkact.config.ConfigException;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.RunFailedException;
+import ai.thinkact.base.ConfigException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.io.MalformedTextException;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package ai.thinkact.cli;
 
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 import ai.thinkact.io.AtomicFiles;
 import ai.thinkact.model.ModelPreset;
 import ai.thinkact.model.RandomCheckpoint;

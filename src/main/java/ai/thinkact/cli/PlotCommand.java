@@ -52,7 +52,7 @@ public final class PlotCommand implements Callable<Integer> {
     try {
       options = new TrainingPlot.Options(width, height, smoothing, title);
     } catch (IllegalArgumentException e) {
-      throw new ai.thinkact.config.ConfigException(e.getMessage());
+      throw new ai.thinkact.base.ConfigException(e.getMessage());
     }
     List<TrainingPlot.Run> runs = new ArrayList<>();
     for (Path dir : runDirs) {

@@ -1,6 +1,6 @@
 package ai.thinkact.cli;
 
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 import ai.thinkact.reward.CrossEncoder;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package ai.thinkact.cli;
 
-import ai.thinkact.config.ConfigException;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.ConfigException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.data.Target;
 import ai.thinkact.reward.CompositeReward;
 import ai.thinkact.reward.RewardBreakdown;
 import ai.thinkact.reward.RewardConfig;
-import ai.thinkact.reward.ScoredCompletion;
+import ai.thinkact.eval.Prediction;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -44,11 +44,11 @@ public final class RewardCommand implements Callable<Integer> {
       description = "Weights of accuracy, format and thinking length in the total.")
   String weights;
 
-  @Option(names = "--think-min-words", defaultValue = "" + RewardConfig.DEFAULT_THINK_MIN_WORDS, description = "Length reward lower bound lo.")
-  int thinkMinWords;
+  @Option(names = "--think-min-words", description = "Length reward lower bound lo (default: as train grpo, 14).")
+  Integer thinkMinWords;
 
-  @Option(names = "--think-max-words", defaultValue = "" + RewardConfig.DEFAULT_THINK_MAX_WORDS, description = "Length reward upper bound hi.")
-  int thinkMaxWords;
+  @Option(names = "--think-max-words", description = "Length reward upper bound hi (default: as train grpo, 100).")
+  Integer thinkMaxWords;
 
   @Option(names = "--reranker", paramLabel = "DIR", description = "BGE cross-encoder for answer similarity (default: lexical F1 fallback).")
   Path reranker;
@@ -58,8 +58,11 @@ public final class RewardCommand implements Callable<Integer> {
     InputPaths.requireFile("--input", input);
     InputPaths.requireDirectory("--reranker", reranker);
     double[] w = parseWeights(weights);
-    RewardConfig config = new RewardConfig(w[0], w[1], w[2], thinkMinWords, thinkMaxWords);
-    List<ScoredCompletion> records = ScoredCompletion.readJsonl(input);
+    RewardConfig defaults = RewardConfig.defaults();
+    RewardConfig config = new RewardConfig(w[0], w[1], w[2],
+        thinkMinWords != null ? thinkMinWords : defaults.thinkMinWords(),
+        thinkMaxWords != null ? thinkMaxWords : defaults.thinkMaxWords());
+    List<Prediction> records = Prediction.readJsonl(input);
     if (records.isEmpty()) {
       throw new InvalidDataException(input + ": no completions (empty file?)");
     }
@@ -69,11 +72,11 @@ public final class RewardCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
-  private void score(CompositeReward reward, List<ScoredCompletion> records) throws IOException {
+  private void score(CompositeReward reward, List<Prediction> records) throws IOException {
 
     List<Target> golds = new ArrayList<>();
     List<String> completions = new ArrayList<>();
-    for (ScoredCompletion record : records) {
+    for (Prediction record : records) {
       golds.add(record.target());
       completions.add(record.completion());
     }

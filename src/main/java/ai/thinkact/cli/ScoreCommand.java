@@ -1,11 +1,10 @@
 package ai.thinkact.cli;
 
 import ai.djl.ndarray.NDManager;
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 import ai.thinkact.config.JsonFields;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.io.Utf8Text;
-import ai.thinkact.lora.LoraConfig;
 import ai.thinkact.model.LogProbs;
 import ai.thinkact.model.PromptCompletion;
 import ai.thinkact.model.Qwen3Config;
@@ -32,11 +31,7 @@ import picocli.CommandLine.Spec;
         + " the log-probability of each completion token given everything before it.")
 public final class ScoreCommand implements Callable<Integer> {
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "Hugging Face Qwen3 directory.")
-  Path model;
-
-  @Option(names = "--adapter", paramLabel = "DIR", description = "PEFT LoRA adapter directory.")
-  Path adapter;
+  @Mixin ModelOptions modelOptions;
 
   @Option(names = "--input", required = true, paramLabel = "FILE.jsonl", description = "Prompt/completion pairs, one per line.")
   Path input;
@@ -53,24 +48,22 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    InputPaths.requireFileIn("--model", model, "config.json", null);
-    InputPaths.requireFileIn("--adapter", adapter, LoraConfig.FILE, null);
+    modelOptions.checkInputs();
     InputPaths.requireFile("--input", input);
     if (batchSize <= 0) {
       throw new ConfigException("--batch-size must be > 0, got " + batchSize);
     }
     // Every line is checked against the model's config before the weights are loaded.
-    Qwen3Config config = Qwen3Config.load(model);
+    Qwen3Config config = Qwen3Config.load(modelOptions.model);
     List<PromptCompletion> items = readInput(config);
     ObjectMapper json = new ObjectMapper();
     PrintWriter out = spec.commandLine().getOut();
-    try (ModelSession session = ModelSession.open(model, adapter, compute.settings())) {
+    try (ModelSession session = modelOptions.open(compute.settings())) {
       for (int start = 0; start < items.size(); start += batchSize) {
         List<PromptCompletion> batch = items.subList(start, Math.min(items.size(), start + batchSize));
         float[][] rows;
         try (NDManager scope = session.model.manager().newSubManager()) {
-          rows = LogProbs.toRows(
-              LogProbs.completionLogprobs(session.model, scope, batch, temperature, session.adapter()), batch);
+          rows = LogProbs.of(session.model, scope, batch, temperature, session.adapter(), false).rows(batch);
         }
         for (float[] row : rows) {
           ObjectNode line = json.createObjectNode();

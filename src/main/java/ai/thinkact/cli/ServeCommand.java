@@ -1,7 +1,7 @@
 package ai.thinkact.cli;
 
 import ai.thinkact.chat.QwenTokenizer;
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 import ai.thinkact.model.Qwen3Config;
 import ai.thinkact.serve.OpenAiServer;
 import ai.thinkact.serve.ServeConfig;

@@ -1,66 +1,75 @@
 package ai.thinkact.cli;
 
-import ai.thinkact.config.ConfigException;
-import ai.thinkact.train.SftConfig;
-import ai.thinkact.train.SftStage;
-import ai.thinkact.train.SftTrainer;
+import ai.thinkact.base.ConfigException;
+import ai.thinkact.chat.ChatFormat;
+import ai.thinkact.chat.QwenTokenizer;
+import ai.thinkact.lora.LoraAdapter;
+import ai.thinkact.model.Qwen3Model;
+import ai.thinkact.sft.SftConfig;
+import ai.thinkact.sft.SftData;
+import ai.thinkact.sft.SftStage;
+import ai.thinkact.sft.SftTrainer;
+import ai.thinkact.training.AdapterWeights;
+import ai.thinkact.training.LmConfig;
+import ai.thinkact.training.ModelWeights;
+import ai.thinkact.training.RunDirectory;
+import ai.thinkact.training.TrainableWeights;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** The inputs and outputs shared by {@code train sft} and {@code train coldstart}, and running them. */
+/**
+ * What {@code train sft}, {@code coldstart} and {@code pretrain} share besides their config
+ * ({@link ConfigOptions}): the inputs, the run directory, and putting the trainer together.
+ */
 public final class SftRunOptions {
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "Hugging Face Qwen3 directory (base model).")
-  Path model;
-
-  @Option(names = "--tokenizer", paramLabel = "DIR", description = "Directory with tokenizer.json (default: the model directory).")
-  Path tokenizer;
-
-  @Option(names = "--train", required = true, paramLabel = "FILE.jsonl", description = "Per-turn training samples.")
-  Path train;
+  @Mixin TrainRunOptions run;
 
   @Option(names = "--eval", paramLabel = "FILE.jsonl", description = "Held-out samples: eval loss every --eval-steps and at the end.")
   Path eval;
 
-  @Option(names = "--output", required = true, paramLabel = "DIR",
-      description = "Run directory: config.yaml, metrics.jsonl, checkpoints/, adapter/.")
-  Path output;
-
-  @Option(names = "--resume", paramLabel = "DIR|latest", description = "Continue from a checkpoint directory, or the newest one under OUTPUT/checkpoints.")
-  String resume;
-
-  @Mixin SftOptions sft;
-
-  /** Checks the paths, trains, and prints where the adapter went. */
-  int run(SftStage stage, Path initialAdapter, SftConfig defaults, PrintWriter out) throws IOException {
-    requireFile("--train", train);
-    if (eval != null) {
-      requireFile("--eval", eval);
+  /**
+   * Checks every input, renders the data, loads the model and what is trained, trains, and prints
+   * where the result went. Nothing is written before the checks and the data have passed.
+   */
+  int run(SftStage stage, Path initialAdapter, LmConfig config, CommandSpec command) throws IOException {
+    PrintWriter out = command.commandLine().getOut();
+    run.checkInputs();
+    InputPaths.requireFile("--eval", eval);
+    RunDirectory runDir = run.runDirectory(command);
+    int maxLength = config.lm().maxLength();
+    SftTrainer.Data data;
+    try (QwenTokenizer tokenizer = QwenTokenizer.load(run.tokenizerDir())) {
+      ChatFormat format = new ChatFormat(tokenizer);
+      SftData train = SftTrainer.load(run.train, format, stage, maxLength);
+      if (train.examples().isEmpty()) {
+        throw new ConfigException("--train " + run.train + ": no sample fits max_length " + maxLength);
+      }
+      data = new SftTrainer.Data(train, eval == null ? null : SftTrainer.load(eval, format, stage, maxLength));
     }
-    Path tokenizerDir = tokenizer != null ? tokenizer : model;
-    if (!Files.isRegularFile(tokenizerDir.resolve("tokenizer.json"))) {
-      throw new ConfigException((tokenizer != null ? "--tokenizer " : "--model ") + tokenizerDir
-          + " has no tokenizer.json; pass --tokenizer DIR (e.g. data/tokenizer/qwen3)");
+    Path resumeFrom = runDir.resumeFrom();
+    boolean pretrain = stage == SftStage.PRETRAIN;
+    // Pretraining resumes from the checkpoint's model; LoRA stages from the base model plus the checkpoint's adapter.
+    Path modelDir = pretrain && resumeFrom != null ? resumeFrom.resolve(ModelWeights.DIR) : run.model;
+    SftTrainer.Outcome outcome;
+    try (Qwen3Model model = Qwen3Model.load(modelDir, config.training().compute());
+        LoraAdapter adapter = pretrain ? null
+            : SftTrainer.openAdapter((SftConfig) config, model, initialAdapter, resumeFrom)) {
+      TrainableWeights weights = pretrain
+          ? new ModelWeights(model, run.model)
+          : new AdapterWeights(adapter, run.baseModelNameOrPath());
+      outcome = new SftTrainer(config, stage, model, weights).train(data, runDir);
     }
-    SftConfig config = sft.resolve(defaults);
-    SftTrainer.Outcome outcome = SftTrainer.run(new SftTrainer.Request(
-        stage, model, tokenizerDir, train, eval, output, initialAdapter, resume, config));
     out.println(String.format(Locale.ROOT, "%s: %d steps, last loss %.4f%s; output: %s", stage.label(),
         outcome.steps(), outcome.lastLoss(),
         Double.isNaN(outcome.evalLoss()) ? "" : String.format(Locale.ROOT, ", eval loss %.4f", outcome.evalLoss()),
-        outcome.adapterDir()));
+        outcome.resultDir()));
     out.flush();
     return Main.EXIT_OK;
-  }
-
-  static void requireFile(String option, Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new ConfigException(option + " " + file + ": no such file");
-    }
   }
 }

@@ -1,39 +1,37 @@
 package ai.thinkact.cli;
 
 import ai.thinkact.lora.LoraConfig;
-import ai.thinkact.train.SftConfig;
-import ai.thinkact.train.SftStage;
+import ai.thinkact.sft.SftConfig;
+import ai.thinkact.sft.SftStage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code thinkact train coldstart}: stage 2, the stage-1 adapter continued on reasoning samples. */
-@Command(name = "coldstart", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(name = "coldstart", modelTransformer = ConfigOptions.Transformer.class, mixinStandardHelpOptions = true,
+    showDefaultValues = true,
     description = "Stage 2: continue the stage-1 adapter on samples with reasoning; the target is"
-        + " <think>reasoning</think> then <tool_call> or <answer>. Defaults as configs/coldstart.yaml (learning rate "
-        + SftConfig.DEFAULT_COLDSTART_LEARNING_RATE + ").")
-public final class TrainColdstartCommand implements Callable<Integer> {
+        + " <think>reasoning</think> then <tool_call> or <answer>. Defaults as train sft but a learning rate of"
+        + " 1e-4 (configs/coldstart.yaml).")
+public final class TrainColdstartCommand extends LmTrainCommand<SftConfig> {
 
   @Option(names = "--adapter", required = true, paramLabel = "DIR",
       description = "The stage-1 adapter to continue (e.g. runs/sft/adapter); its LoRA settings win over the config's.")
   Path adapter;
 
-  @Mixin SftRunOptions run;
+  public TrainColdstartCommand() {
+    super(SftStage.COLDSTART, SftConfig.coldStartDefaults(), "configs/coldstart.yaml");
+  }
 
-  @Spec CommandSpec spec;
+  @Override
+  Path initialAdapter() {
+    return adapter;
+  }
 
   @Override
   public Integer call() throws IOException {
-    if (!Files.isRegularFile(adapter.resolve(LoraConfig.FILE))) {
-      throw new ai.thinkact.config.ConfigException("--adapter " + adapter + " has no " + LoraConfig.FILE
-          + " (give the adapter/ directory of a train sft run)");
-    }
-    return run.run(SftStage.COLDSTART, adapter, SftConfig.coldStartDefaults(), spec.commandLine().getOut());
+    InputPaths.requireFileIn("--adapter", adapter, LoraConfig.FILE, "give the adapter/ directory of a train sft run");
+    return super.call();
   }
 }

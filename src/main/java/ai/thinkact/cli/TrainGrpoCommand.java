@@ -1,20 +1,17 @@
 package ai.thinkact.cli;
 
 import ai.thinkact.chat.QwenTokenizer;
-import ai.thinkact.config.ConfigException;
 import ai.thinkact.data.Sample;
 import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.grpo.GrpoConfig;
 import ai.thinkact.grpo.GrpoTrainer;
 import ai.thinkact.lora.LoraAdapter;
-import ai.thinkact.model.ComputeSettings;
+import ai.thinkact.lora.LoraConfig;
 import ai.thinkact.model.Qwen3Model;
 import ai.thinkact.reward.CompositeReward;
-import ai.thinkact.reward.RewardConfig;
-import ai.thinkact.train.Devices;
-import ai.thinkact.train.Checkpoints;
-import ai.thinkact.train.TrainerState;
-import java.nio.file.Files;
+import ai.thinkact.training.AdapterWeights;
+import ai.thinkact.training.RunDirectory;
+import ai.thinkact.training.TrainerState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,68 +19,61 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code thinkact train grpo}: stage 3, GRPO from the cold-start adapter (docs/config.md, configs/grpo.yaml). */
 @Command(
     name = "grpo",
+    modelTransformer = ConfigOptions.Transformer.class,
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
     description = {
       "GRPO with the composite reward (paper section 3.1.3), starting from the cold-start adapter.",
-      "Writes OUTPUT/adapter (PEFT), metrics.jsonl, completions.jsonl, config.yaml and checkpoints/."
+      "Writes OUTPUT/adapter (PEFT), metrics.jsonl, completions.jsonl, config.yaml, run_info.json and checkpoints/."
     })
-public final class TrainGrpoCommand implements Callable<Integer> {
+public final class TrainGrpoCommand implements Callable<Integer>, ConfigOptions.Configured {
   private static final Logger LOG = LoggerFactory.getLogger(TrainGrpoCommand.class);
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "Hugging Face Qwen3 directory (config.json, safetensors).")
-  Path model;
+  private final ConfigOptions<GrpoConfig> options = new ConfigOptions<>(GrpoConfig.defaults(), "configs/grpo.yaml");
+
+  @Mixin TrainRunOptions run;
 
   @Option(names = "--adapter", required = true, paramLabel = "DIR", description = "The cold-start LoRA adapter to start from (PEFT).")
   Path adapter;
 
-  @Option(names = "--train", required = true, paramLabel = "FILE", description = "Per-turn samples (sample JSONL): the prompts.")
-  Path train;
-
-  @Option(names = "--output", required = true, paramLabel = "DIR", description = "Run directory.")
-  Path output;
-
-  @Option(names = "--tokenizer", paramLabel = "DIR", description = "Directory with tokenizer.json (default: --model).")
-  Path tokenizer;
-
-  @Option(names = "--resume", paramLabel = "DIR|latest", description = "Continue from a checkpoint directory or the newest under OUTPUT/checkpoints.")
-  String resume;
-
-  @Mixin GrpoOptions options;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    run.checkInputs();
+    InputPaths.requireFileIn("--adapter", adapter, LoraConfig.FILE, "give the adapter/ directory of a train coldstart run");
     GrpoConfig config = options.resolve();
-    Path resumeFrom = resume == null ? null : Checkpoints.resolveResume(resume, output);
-    List<Sample> samples = SampleJsonl.read(train);
-    Path tokenizerDir = tokenizer != null ? tokenizer : model;
-    if (!Files.isRegularFile(tokenizerDir.resolve("tokenizer.json"))) {
-      throw new ConfigException("no tokenizer.json in " + tokenizerDir + " (give --tokenizer DIR)");
-    }
-    ComputeSettings compute = Devices.settings(config.device(), config.dtype());
-    try (QwenTokenizer qwen = QwenTokenizer.load(tokenizerDir);
-        Qwen3Model policy = Qwen3Model.load(model, compute);
-        LoraAdapter lora = LoraAdapter.load(resumeFrom != null ? resumeFrom.resolve(GrpoTrainer.ADAPTER_DIR) : adapter,
+    InputPaths.requireDirectory("--reranker-path", config.rerankerPath());
+    RunDirectory runDir = run.runDirectory(spec);
+    List<Sample> samples = SampleJsonl.read(run.train);
+    Path resumeFrom = runDir.resumeFrom();
+    try (QwenTokenizer tokenizer = QwenTokenizer.load(run.tokenizerDir());
+        Qwen3Model policy = Qwen3Model.load(run.model, config.training().compute());
+        LoraAdapter lora = LoraAdapter.load(resumeFrom != null ? AdapterWeights.adapterOf(resumeFrom) : adapter,
             policy.config(), policy.device());
         Reranker reranker = Reranker.open(config.rerankerPath())) {
-      RewardConfig rewardConfig = new RewardConfig(config.accuracyWeight(), config.formatWeight(), config.lengthWeight(),
-          config.thinkMinWords(), config.thinkMaxWords());
-      CompositeReward reward = new CompositeReward(rewardConfig, reranker.similarity());
-      try (GrpoTrainer trainer = new GrpoTrainer(policy, lora, qwen, reward::score, config, output, model.toString())) {
-        LOG.info("GRPO on {} prompts from {}: {} steps, G={}, {} prompts per round", samples.size(), train,
+      CompositeReward reward = new CompositeReward(config.reward(), reranker.similarity());
+      AdapterWeights weights = new AdapterWeights(lora, run.baseModelNameOrPath());
+      try (GrpoTrainer trainer = new GrpoTrainer(config, policy, weights, tokenizer, reward::score)) {
+        LOG.info("GRPO on {} prompts from {}: {} steps, G={}, {} prompts per round", samples.size(), run.train,
             trainer.totalSteps(samples.size()), config.numGenerations(), config.promptsPerGeneration());
-        TrainerState end = trainer.train(samples, resumeFrom);
+        TrainerState end = trainer.train(samples, runDir);
         LOG.info("done: {} steps in {} s; adapter in {}", end.globalStep(), String.format("%.1f", end.elapsedSeconds()),
-            output.resolve(GrpoTrainer.ADAPTER_DIR));
+            run.output.resolve(AdapterWeights.DIR));
       }
     }
     return Main.EXIT_OK;
   }
 
-
+  @Override
+  public ConfigOptions<?> configOptions() {
+    return options;
+  }
 }

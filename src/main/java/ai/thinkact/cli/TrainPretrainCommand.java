@@ -1,29 +1,20 @@
 package ai.thinkact.cli;
 
-import ai.thinkact.train.SftConfig;
-import ai.thinkact.train.SftStage;
-import java.io.IOException;
-import java.util.concurrent.Callable;
+import ai.thinkact.pretrain.PretrainConfig;
+import ai.thinkact.sft.SftStage;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code thinkact train pretrain}: full-parameter causal-LM training of a (small) model on plain text. */
-@Command(name = "pretrain", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(modelTransformer = ConfigOptions.Transformer.class,
+    name = "pretrain", mixinStandardHelpOptions = true, showDefaultValues = true,
     description = "Causal-LM training of the model's own decoder weights (the embedding stays frozen) on"
         + " plain-text documents, JSONL lines {\"text\": ...}; every token is a target and documents are cut"
         + " into windows of max_length. For a random model that needs a language before the paper's stages"
-        + " (the quick start); LoRA settings are ignored. Writes OUTPUT/model (a Hugging Face directory),"
+        + " (the quick start). Writes OUTPUT/model (a Hugging Face directory),"
         + " OUTPUT/checkpoints, OUTPUT/metrics.jsonl, OUTPUT/config.yaml.")
-public final class TrainPretrainCommand implements Callable<Integer> {
+public final class TrainPretrainCommand extends LmTrainCommand<PretrainConfig> {
 
-  @Mixin SftRunOptions run;
-
-  @Spec CommandSpec spec;
-
-  @Override
-  public Integer call() throws IOException {
-    return run.run(SftStage.PRETRAIN, null, SftConfig.defaults(), spec.commandLine().getOut());
+  public TrainPretrainCommand() {
+    super(SftStage.PRETRAIN, PretrainConfig.defaults(), "configs/quickstart/pretrain.yaml");
   }
 }

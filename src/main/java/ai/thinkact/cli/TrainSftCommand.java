@@ -1,26 +1,17 @@
 package ai.thinkact.cli;
 
-import ai.thinkact.train.SftConfig;
-import ai.thinkact.train.SftStage;
-import java.io.IOException;
-import java.util.concurrent.Callable;
+import ai.thinkact.sft.SftConfig;
+import ai.thinkact.sft.SftStage;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code thinkact train sft}: stage 1, base SFT of a new LoRA adapter on tool-calling samples. */
-@Command(name = "sft", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(modelTransformer = ConfigOptions.Transformer.class,
+    name = "sft", mixinStandardHelpOptions = true, showDefaultValues = true,
     description = "Stage 1: LoRA SFT on per-turn samples; the target is the next action after an empty think block."
         + " Writes OUTPUT/adapter (PEFT), OUTPUT/checkpoints, OUTPUT/metrics.jsonl, OUTPUT/config.yaml.")
-public final class TrainSftCommand implements Callable<Integer> {
+public final class TrainSftCommand extends LmTrainCommand<SftConfig> {
 
-  @Mixin SftRunOptions run;
-
-  @Spec CommandSpec spec;
-
-  @Override
-  public Integer call() throws IOException {
-    return run.run(SftStage.SFT, null, SftConfig.defaults(), spec.commandLine().getOut());
+  public TrainSftCommand() {
+    super(SftStage.SFT, SftConfig.defaults(), "configs/sft.yaml");
   }
 }

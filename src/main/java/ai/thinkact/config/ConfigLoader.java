@@ -1,56 +1,39 @@
 package ai.thinkact.config;
 
+import ai.thinkact.base.ConfigException;
 import ai.thinkact.io.MalformedTextException;
 import ai.thinkact.io.Utf8Text;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
- * Builds a run config record from three layers, later layers winning: the record's defaults,
- * a YAML file, then command-line overrides.
+ * Builds a run config record from three layers, later layers winning: the record's defaults
+ * ({@link Setting} declarations, see {@link Settings}), a YAML file, then command-line overrides.
  *
- * <p>How: the defaults record is turned into a tree (its snake_case keys are the set of known
- * keys), the YAML's top-level keys are checked against it and copied over it (remembering the
- * line of each), the non-null CLI values are copied over that, and the result is bound once
- * into the record, whose constructor validates. Every failure is a {@link ConfigException}
- * with one line naming where the bad value came from ({@code configs/sft.yaml:12} or
- * {@code --lora-rank}), the key, and what is expected.
+ * <p>How: the defaults record is turned into a flat tree {key: value} (its keys are the set of
+ * known keys), the YAML's top-level keys are checked against it and copied over it (remembering
+ * the line of each), the non-null command-line values are copied over that, and the result is
+ * bound once into the record, whose constructor validates. Every failure is a
+ * {@link ConfigException} with one line naming where the bad value came from
+ * ({@code configs/sft.yaml:12} or {@code --lora-rank}), the key, and what is expected.
  *
  * <p>Keys are snake_case in YAML (TRL's spelling), camelCase in Java, kebab-case on the
  * command line: {@code learning_rate} = {@code learningRate} = {@code --learning-rate}.
- * Validation messages thrown by a record constructor must start with the snake_case key (see
- * {@link Checks}); the loader then prefixes the source of that key.
  */
 public final class ConfigLoader {
-
-  /** Binds snake_case keys to record components; strict about types. */
-  private static final ObjectMapper MAPPER = strictMapper();
 
   private static final YAMLMapper YAML =
       YAMLMapper.builder(YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build())
@@ -63,15 +46,15 @@ public final class ConfigLoader {
 
   /**
    * Loads {@code yaml} (may be null: defaults only) over {@code defaults}, then applies the
-   * non-null {@code overrides} (snake_case key to value, e.g. from picocli boxed fields).
+   * non-null {@code overrides} (snake_case key to a value or a {@link JsonNode}; from the command line).
    *
    * @throws ConfigException on a missing file, YAML syntax error, unknown key, wrong type or
    *     a value the record's constructor rejects
    */
   public static <T extends Record> T load(Path yaml, T defaults, Map<String, ?> overrides) {
     @SuppressWarnings("unchecked")
-    Class<T> type = (Class<T>) defaults.getClass();
-    ObjectNode tree = MAPPER.valueToTree(defaults);
+    Settings<T> settings = Settings.of((Class<T>) defaults.getClass());
+    ObjectNode tree = settings.toTree(defaults);
     Map<String, String> sources = new LinkedHashMap<>();
     if (yaml != null) {
       overlayYaml(yaml, tree, sources);
@@ -80,15 +63,16 @@ public final class ConfigLoader {
       if (override.getValue() == null) {
         continue; // unset CLI option: keep the YAML value, or the default
       }
-      String key = override.getKey();
-      String option = "--" + key.replace('_', '-');
-      if (!tree.has(key)) {
-        throw new IllegalArgumentException("override " + option + " names no field of " + type.getSimpleName());
+      Settings.Key key = settings.key(override.getKey());
+      if (key == null) {
+        throw new IllegalArgumentException("override " + override.getKey() + " names no setting of "
+            + settings.type().getSimpleName());
       }
-      tree.set(key, MAPPER.valueToTree(override.getValue()));
-      sources.put(key, option);
+      Object value = override.getValue();
+      tree.set(key.name(), value instanceof JsonNode node ? node : Settings.MAPPER.valueToTree(value));
+      sources.put(key.name(), key.option());
     }
-    return bind(tree, type, sources);
+    return settings.bind(tree, sources);
   }
 
   /** Loads {@code yaml} over {@code defaults} with no command-line overrides. */
@@ -96,10 +80,12 @@ public final class ConfigLoader {
     return load(yaml, defaults, Map.of());
   }
 
-  /** The config as YAML with snake_case keys, as written to {@code OUTPUT/config.yaml}. */
-  public static String toYaml(Record config) {
+  /** The config as YAML with snake_case keys, as written to {@code OUTPUT/config.yaml}; loads back equal. */
+  public static <T extends Record> String toYaml(T config) {
+    @SuppressWarnings("unchecked")
+    Settings<T> settings = Settings.of((Class<T>) config.getClass());
     try {
-      return YAML.writeValueAsString(MAPPER.valueToTree(config));
+      return YAML.writeValueAsString(settings.toTree(config));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write config as YAML", e);
     }
@@ -136,64 +122,6 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
     }
-  }
-
-  private static <T> T bind(ObjectNode tree, Class<T> type, Map<String, String> sources) {
-    try {
-      return MAPPER.treeToValue(tree, type);
-    } catch (ValueInstantiationException e) {
-      // The record constructor rejected a value; its message starts with the offending key.
-      Throwable cause = e.getCause();
-      if (cause instanceof ConfigException || cause instanceof IllegalArgumentException) {
-        throw new ConfigException(prefixSource(cause.getMessage(), sources));
-      }
-      throw new ConfigException("invalid " + type.getSimpleName() + ": " + e.getOriginalMessage());
-    } catch (JsonMappingException e) {
-      String key = e.getPath().isEmpty() ? "?" : e.getPath().get(0).getFieldName();
-      String source = sources.getOrDefault(key, "default");
-      JsonNode value = tree.get(key);
-      String got = value == null ? "" : " (got " + (value.isTextual() ? "'" + value.asText() + "'" : value.toString()) + ")";
-      String expected = expected(type, key);
-      throw new ConfigException(source + ": " + key + ": expected " + expected + got);
-    } catch (JsonProcessingException e) {
-      throw new ConfigException("invalid " + type.getSimpleName() + ": " + e.getOriginalMessage());
-    }
-  }
-
-  /** "configs/sft.yaml:7: lora_rank must be ..." when the message starts with a known key. */
-  private static String prefixSource(String message, Map<String, String> sources) {
-    int end = 0;
-    while (end < message.length() && (Character.isLetterOrDigit(message.charAt(end)) || message.charAt(end) == '_')) {
-      end++;
-    }
-    String source = sources.get(message.substring(0, end));
-    return source == null ? message : source + ": " + message;
-  }
-
-  private static String expected(Class<?> type, String key) {
-    for (var component : type.getRecordComponents()) {
-      if (PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(component.getName()).equals(key)) {
-        Class<?> c = component.getType();
-        if (c.isEnum()) {
-          return "one of " + Arrays.stream(c.getEnumConstants())
-              .map(k -> MAPPER.valueToTree(k).asText()).collect(Collectors.joining(", "));
-        }
-        if (c == int.class || c == Integer.class || c == long.class || c == Long.class) {
-          return "an integer";
-        }
-        if (c == double.class || c == Double.class || c == float.class) {
-          return "a number";
-        }
-        if (c == boolean.class || c == Boolean.class) {
-          return "true or false";
-        }
-        if (java.util.List.class.isAssignableFrom(c)) {
-          return "a list like [a, b]";
-        }
-        return "a string";
-      }
-    }
-    return "a valid value";
   }
 
   private static String suggestion(String key, ObjectNode tree) {
@@ -241,21 +169,5 @@ public final class ConfigLoader {
 
   private static String describe(JsonToken token) {
     return token == JsonToken.START_ARRAY ? "a list" : "a single value";
-  }
-
-  private static ObjectMapper strictMapper() {
-    JsonMapper mapper = JsonMapper.builder()
-        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // lora_rank: 16.5 is an error, not 16
-        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)    // lora_rank: "16" is an error too
-        .addModule(new SimpleModule("paths").addSerializer(Path.class, ToStringSerializer.instance))
-        .build();
-    for (LogicalType t : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
-      mapper.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-    }
-    mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-    return mapper;
   }
 }

@@ -3,7 +3,13 @@ package ai.thinkact.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import ai.thinkact.base.InvalidDataException;
+import ai.thinkact.io.Utf8Text;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
@@ -16,9 +22,31 @@ import java.util.regex.Pattern;
 public final class JsonFields {
 
   /** Jackson's {@code [Source: REDACTED (...); line: 1, column: 21]} inside a message. */
+  private static final ObjectMapper READER = new ObjectMapper();
   private static final Pattern SOURCE = Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
 
   private JsonFields() {}
+
+  /**
+   * The JSON object in {@code file} (strict UTF-8).
+   *
+   * @throws InvalidDataException when the file is not valid JSON or not an object, naming the file
+   */
+  public static JsonNode readObject(Path file) {
+    JsonNode root;
+    try {
+      Utf8Text.requireFile(file);
+      root = READER.readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      throw new InvalidDataException(file + ": not valid JSON: " + problem(e), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new InvalidDataException(file + ": not a JSON object");
+    }
+    return root;
+  }
 
   /** An integer field; {@code 16.0} and {@code "16"} are refused. */
   public static int optionalInt(JsonNode object, String field, int defaultValue) {

@@ -1,6 +1,7 @@
 package ai.thinkact.data;
 
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.InvalidDataException;
+import ai.thinkact.base.ConfigException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package ai.thinkact.data;
 
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.chat.ToolCall;
 import ai.thinkact.config.JsonFields;
 import com.fasterxml.jackson.core.JsonProcessingException;

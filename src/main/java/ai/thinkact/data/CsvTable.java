@@ -1,5 +1,6 @@
 package ai.thinkact.data;
 
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.io.Utf8Text;
 import java.io.IOException;
 import java.nio.file.Path;

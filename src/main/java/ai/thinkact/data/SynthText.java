@@ -57,11 +57,6 @@ final class SynthText {
     return stripped.isEmpty() ? 0 : stripped.split("\\s+").length;
   }
 
-  /** Capitalizes the first letter ("sure" -> "Sure"). */
-  static String capitalize(String text) {
-    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
-  }
-
   /** "a", "a and b", "a, b and c". */
   static String join(List<String> parts) {
     if (parts.size() <= 1) {

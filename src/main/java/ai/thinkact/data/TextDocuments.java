@@ -1,5 +1,6 @@
 package ai.thinkact.data;
 
+import ai.thinkact.base.InvalidDataException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import ai.thinkact.config.JsonFields;

@@ -1,5 +1,6 @@
 package ai.thinkact.data;
 
+import ai.thinkact.base.InvalidDataException;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.thinkact.chat.Message;
 import ai.thinkact.chat.ToolCall;

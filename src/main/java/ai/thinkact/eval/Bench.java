@@ -22,12 +22,12 @@ import ai.thinkact.model.Qwen3Model;
 import ai.thinkact.model.RandomCheckpoint;
 import ai.thinkact.model.SamplingSettings;
 import ai.thinkact.model.TokenBatch;
-import ai.thinkact.train.AdamW;
-import ai.thinkact.train.AdamWConfig;
-import ai.thinkact.train.SftBatch;
-import ai.thinkact.train.SftExample;
-import ai.thinkact.train.AdapterWeights;
-import ai.thinkact.train.SftStep;
+import ai.thinkact.training.AdamW;
+import ai.thinkact.training.AdamWConfig;
+import ai.thinkact.training.LmBatch;
+import ai.thinkact.training.LmExample;
+import ai.thinkact.training.AdapterWeights;
+import ai.thinkact.training.LmStep;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code thinkact bench}: times the work the trainers and eval do, on this machine, with random
- * weights of a preset (the {@code small} preset is the model of ../shared/bench, so the figures sit
+ * weights of a preset (the {@code small} preset is the benchmark model of docs/performance.md, so the figures sit
  * next to the PyTorch reference's): the machine's fp32 matrix-product speed, greedy decoding with
  * a KV cache and a LoRA adapter (what GRPO rollouts do), eval throughput on synthetic samples, and
  * the trainer's LoRA SFT step with its model-FLOPs utilisation.
@@ -55,7 +55,7 @@ public final class Bench {
   private static final int FIRST_SPECIAL_ID = 151643;
 
   /**
-   * How much to run. {@link #full()} is the workload of ../shared/bench/README.md; {@link #quick()}
+   * How much to run. {@link #full()} is the workload of docs/performance.md; {@link #quick()}
    * only checks that everything runs (tests).
    */
   public record Workload(int matmulSize, int warmups, int runs, int decodeBatch, int promptTokens, int newTokens,
@@ -71,7 +71,7 @@ public final class Bench {
     }
   }
 
-  /** r 16, alpha 32 on all seven projections: ../shared/bench/README.md. */
+  /** r 16, alpha 32 on all seven projections, as docs/performance.md. */
   public static final LoraConfig BENCH_LORA = new LoraConfig(16, 32, 0.0, LoraConfig.allProjections(), false);
 
   private Bench() {}
@@ -193,23 +193,23 @@ public final class Bench {
   }
 
   /**
-   * The SFT step of the trainer ({@link SftStep}: forward, vocabulary-chunked cross-entropy,
+   * The SFT step of the trainer ({@link LmStep}: forward, vocabulary-chunked cross-entropy,
    * backward into a fresh LoRA adapter, global-norm clipping, AdamW) on random ids with every next
    * token a target, as in the reference (2 x 511 predicted tokens).
    */
   static BenchResult.Train train(Qwen3Model model, Workload work, BenchResult.Matmul matmul) throws Exception {
     Random random = new Random(4);
     int vocab = Math.min(model.config().vocabSize(), FIRST_SPECIAL_ID);
-    List<SftExample> examples = new ArrayList<>();
+    List<LmExample> examples = new ArrayList<>();
     for (int i = 0; i < work.trainBatch(); i++) {
       boolean[] mask = new boolean[work.trainSeqLen()];
       java.util.Arrays.fill(mask, true);
-      examples.add(new SftExample("bench-" + i, random.ints(work.trainSeqLen(), 0, vocab).toArray(), mask, 0));
+      examples.add(new LmExample("bench-" + i, random.ints(work.trainSeqLen(), 0, vocab).toArray(), mask, 0));
     }
-    List<SftBatch> batches = List.of(SftBatch.of(examples));
+    List<LmBatch> batches = List.of(LmBatch.of(examples));
     try (LoraAdapter lora = LoraAdapter.create(model.config(), BENCH_LORA, model.device(), new Random(5));
         AdamW optimizer = new AdamW(new AdapterWeights(lora, "base").parameters(), AdamWConfig.torchDefaults())) {
-      SftStep step = new SftStep(model, new AdapterWeights(lora, "base"), optimizer, 1.0);
+      LmStep step = new LmStep(model, new AdapterWeights(lora, "base"), optimizer, 1.0);
       double[] seconds = Timings.seconds(work.trainWarmups(), work.runs(), () -> step.step(batches, 1e-4));
       double median = Timings.median(seconds);
       double flops = TrainFlops.of(model.config(), BENCH_LORA, work.trainBatch(), work.trainSeqLen()).step();

@@ -1,6 +1,5 @@
 package ai.thinkact.eval;
 
-import ai.thinkact.reward.ScoredCompletion;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -17,7 +16,7 @@ public interface CompletionSource {
    *
    * @param progress told how many samples are done so far, after each batch
    */
-  List<ScoredCompletion> completions(IntConsumer progress) throws IOException;
+  List<Prediction> completions(IntConsumer progress) throws IOException;
 
   /** How many records {@link #completions} will return (for a progress bar). */
   int size();

@@ -1,7 +1,6 @@
 package ai.thinkact.eval;
 
 import ai.thinkact.data.Sample;
-import ai.thinkact.reward.ScoredCompletion;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +34,7 @@ public final class EndpointCompletions implements CompletionSource {
   }
 
   @Override
-  public List<ScoredCompletion> completions(IntConsumer progress) throws IOException {
+  public List<Prediction> completions(IntConsumer progress) throws IOException {
     ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
       Thread t = new Thread(r, "endpoint-request");
       t.setDaemon(true);
@@ -46,10 +45,10 @@ public final class EndpointCompletions implements CompletionSource {
       for (Sample sample : samples) {
         futures.add(pool.submit(() -> client.complete(sample.messages(), sample.tools())));
       }
-      List<ScoredCompletion> records = new ArrayList<>(samples.size());
+      List<Prediction> records = new ArrayList<>(samples.size());
       for (int i = 0; i < samples.size(); i++) {
         Sample sample = samples.get(i);
-        records.add(new ScoredCompletion(sample.id(), sample.domain(), sample.target(), await(futures.get(i), sample)));
+        records.add(new Prediction(sample.id(), sample.domain(), sample.target(), await(futures.get(i), sample)));
         progress.accept(i + 1);
       }
       return records;

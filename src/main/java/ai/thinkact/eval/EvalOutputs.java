@@ -1,7 +1,7 @@
 package ai.thinkact.eval;
 
 import ai.thinkact.chat.ToolCall;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.data.TargetJson;
 import ai.thinkact.io.AtomicFiles;
 import ai.thinkact.reward.LexicalF1Similarity;
@@ -136,7 +136,7 @@ public final class EvalOutputs {
 
   private static void writePredictions(Path file, Evaluation evaluation) throws IOException {
     AtomicFiles.writeText(file, out -> {
-      for (Evaluation.Sample sample : evaluation.samples()) {
+      for (Evaluation.Graded sample : evaluation.samples()) {
         ObjectNode line = LINES.createObjectNode();
         if (sample.input().id() != null) {
           line.put("id", sample.input().id());

@@ -5,7 +5,6 @@ import ai.thinkact.reward.AnswerSimilarity;
 import ai.thinkact.reward.CompletionParser;
 import ai.thinkact.reward.CompositeReward;
 import ai.thinkact.reward.ParsedCompletion;
-import ai.thinkact.reward.ScoredCompletion;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.TreeMap;
 /**
  * Scores completions that already exist. Where they came from (a predictions file, a local model,
  * an OpenAI-compatible endpoint) is the caller's business: every source produces
- * {@link ScoredCompletion}s and hands them here.
+ * {@link Prediction}s and hands them here.
  *
  * @param overall the metrics over all samples
  * @param byDomain the metrics per domain, sorted by name; empty when no sample names a domain
@@ -23,7 +22,7 @@ import java.util.TreeMap;
  * @param samples each sample with its parse and similarity, in input order
  */
 public record Evaluation(
-    EvalMetrics overall, Map<String, EvalMetrics> byDomain, String similarityScorer, List<Sample> samples) {
+    EvalMetrics overall, Map<String, EvalMetrics> byDomain, String similarityScorer, List<Graded> samples) {
 
   /** Domain name used for samples without one when other samples have one. */
   public static final String NO_DOMAIN = "(none)";
@@ -34,26 +33,26 @@ public record Evaluation(
   }
 
   /**
-   * One scored sample.
+   * One prediction, graded.
    *
    * @param input the gold target and the completion
    * @param parsed the completion parsed
    * @param similarity the answer similarity when both are answers, NaN otherwise
    */
-  public record Sample(ScoredCompletion input, ParsedCompletion parsed, double similarity) {}
+  public record Graded(Prediction input, ParsedCompletion parsed, double similarity) {}
 
   /** Parses every completion, scores answer pairs in one batch, and computes the metrics. */
-  public static Evaluation of(List<ScoredCompletion> records, AnswerSimilarity similarity) {
+  public static Evaluation of(List<Prediction> records, AnswerSimilarity similarity) {
     List<Target> golds = new ArrayList<>();
     List<ParsedCompletion> parsed = new ArrayList<>();
-    for (ScoredCompletion record : records) {
+    for (Prediction record : records) {
       golds.add(record.target());
       parsed.add(CompletionParser.parse(record.completion()));
     }
     double[] scores = CompositeReward.answerSimilarities(similarity, golds, parsed);
-    List<Sample> samples = new ArrayList<>();
+    List<Graded> samples = new ArrayList<>();
     for (int i = 0; i < records.size(); i++) {
-      samples.add(new Sample(records.get(i), parsed.get(i), scores[i]));
+      samples.add(new Graded(records.get(i), parsed.get(i), scores[i]));
     }
     EvalMetrics overall = EvalMetrics.compute(golds, parsed, scores);
 

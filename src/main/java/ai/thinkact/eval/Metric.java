@@ -1,7 +1,7 @@
 package ai.thinkact.eval;
 
 /**
- * The eval metrics (issue 6, docs/metrics.md), in the column order of the paper's Table 1
+ * The eval metrics (docs/metrics.md), in the column order of the paper's Table 1
  * followed by {@link #INVALID_RATE}. The JSON key of each is fixed: tools read metrics.json by it.
  */
 public enum Metric {

@@ -2,19 +2,16 @@ package ai.thinkact.eval;
 
 import ai.thinkact.chat.ChatFormat;
 import ai.thinkact.chat.PromptWindow;
-import ai.thinkact.chat.QwenTokenizer;
 import ai.thinkact.data.Sample;
 import ai.thinkact.model.Adapter;
 import ai.thinkact.model.GenerationResult;
 import ai.thinkact.model.Generator;
 import ai.thinkact.model.Qwen3Model;
 import ai.thinkact.model.SamplingSettings;
-import ai.thinkact.reward.ScoredCompletion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -76,9 +73,7 @@ public final class ModelCompletions implements CompletionSource {
     this.format = format;
     this.samples = List.copyOf(samples);
     this.settings = settings;
-    QwenTokenizer tokenizer = format.tokenizer();
-    this.sampling = SamplingSettings.greedy(settings.maxNewTokens(),
-        Set.of(Math.toIntExact(tokenizer.imEndId()), Math.toIntExact(tokenizer.endOfTextId())));
+    this.sampling = SamplingSettings.greedy(settings.maxNewTokens(), format.stopIds());
   }
 
   @Override
@@ -87,12 +82,12 @@ public final class ModelCompletions implements CompletionSource {
   }
 
   @Override
-  public List<ScoredCompletion> completions(IntConsumer progress) {
+  public List<Prediction> completions(IntConsumer progress) {
     List<String> texts = texts(progress);
-    List<ScoredCompletion> records = new ArrayList<>(samples.size());
+    List<Prediction> records = new ArrayList<>(samples.size());
     for (int i = 0; i < samples.size(); i++) {
       Sample sample = samples.get(i);
-      records.add(new ScoredCompletion(sample.id(), sample.domain(), sample.target(), texts.get(i)));
+      records.add(new Prediction(sample.id(), sample.domain(), sample.target(), texts.get(i)));
     }
     return records;
   }

@@ -1,7 +1,7 @@
 package ai.thinkact.eval;
 
 import ai.thinkact.chat.Message;
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

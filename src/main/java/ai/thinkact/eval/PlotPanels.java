@@ -1,6 +1,6 @@
 package ai.thinkact.eval;
 
-import static ai.thinkact.train.MetricKeys.*;
+import static ai.thinkact.training.MetricKeys.*;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package ai.thinkact.eval;
 
-import ai.thinkact.reward.ScoredCompletion;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,15 +7,15 @@ import java.util.function.IntConsumer;
 
 /** Completions that already exist: lines {@code {"target":{...},"completion":"..."}} of a JSONL file. */
 public final class PredictionsFile implements CompletionSource {
-  private final List<ScoredCompletion> records;
+  private final List<Prediction> records;
 
   /** Reads the whole file now, so a bad line fails before anything else starts. */
   public PredictionsFile(Path file) throws IOException {
-    this.records = ScoredCompletion.readJsonl(file);
+    this.records = Prediction.readJsonl(file);
   }
 
   @Override
-  public List<ScoredCompletion> completions(IntConsumer progress) {
+  public List<Prediction> completions(IntConsumer progress) {
     progress.accept(records.size());
     return records;
   }

@@ -21,7 +21,7 @@ import ai.thinkact.model.Qwen3Config;
  * gradients only for the LoRA matrices (their forward FLOPs once more); the frozen base weights get
  * none. So {@code step = 2 * forward + LoRA forward}, not the {@code 6N} of full fine-tuning.
  * AdamW over ~1 M LoRA parameters is negligible. For the {@code small} preset at 2 x 512 this is
- * about 447 GFLOP (forward about 222), in line with ../shared/bench's "about 440 (forward about 220)".
+ * about 447 GFLOP (forward about 222), in line with the reference figure of docs/performance.md, "about 440 (forward about 220)".
  */
 public record TrainFlops(double forward, double loraForward) {
 

@@ -1,10 +1,10 @@
 package ai.thinkact.eval;
 
-import static ai.thinkact.train.MetricKeys.STEP;
+import static ai.thinkact.training.MetricKeys.STEP;
 
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.io.AtomicFiles;
-import ai.thinkact.train.MetricsLog;
+import ai.thinkact.training.MetricsLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.BasicStroke;

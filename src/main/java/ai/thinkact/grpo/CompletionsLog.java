@@ -1,5 +1,6 @@
 package ai.thinkact.grpo;
 
+import ai.thinkact.io.Utf8Text;
 import ai.thinkact.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +17,7 @@ import java.util.List;
 /**
  * {@code OUTPUT/completions.jsonl}: the sampled completions of a step, one line each
  * {@code {"step","prompt_id","completion","finish_reason","accuracy","format","length","total","advantage"}}.
- * On resume the lines of steps after the checkpoint are dropped, as {@link ai.thinkact.train.MetricsLog} does.
+ * On resume the lines of steps after the checkpoint are dropped, as {@link ai.thinkact.training.MetricsLog} does.
  */
 final class CompletionsLog implements Closeable {
   static final String FILE = "completions.jsonl";
@@ -35,7 +36,7 @@ final class CompletionsLog implements Closeable {
       Files.deleteIfExists(file);
     } else if (Files.exists(file)) {
       List<String> kept = new ArrayList<>();
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      for (String line : Utf8Text.readString(file).lines().toList()) {
         try {
           if (JSON.readTree(line).path("step").asLong(Long.MAX_VALUE) <= resumedStep) {
             kept.add(line);

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * The GRPO surrogate loss over per-token log-probabilities, TRL-exact ({@code GRPOTrainer._compute_loss},
- * token-level importance sampling, one process), checked against {@code ../shared/golden/grpo}.
+ * token-level importance sampling, one process), checked against TRL by GrpoGoldenTest.
  *
  * <pre>
  * ratio = exp(logp - old)                    old = logp detached when on-policy (ratio 1, gradient A)
@@ -38,7 +38,7 @@ import java.util.Objects;
  * <p>Memory and autograd: every intermediate, including the scalar constants, is created in the
  * manager of {@code perTokenLogps} (call inside a per-step sub-manager and close it after
  * {@code backward}). Constants are 0-d arrays made with {@code manager.create(double)}, never the
- * {@code Number} overloads, which autograd can read after their buffer was freed (DJL_NOTES pitfall 1).
+ * {@code Number} overloads, which autograd can read after their buffer was freed.
  */
 public final class GrpoLoss {
   private GrpoLoss() {}
@@ -112,7 +112,7 @@ public final class GrpoLoss {
     // Clipped surrogate.
     NDArray coef1 = logps.sub(old).mul(mask).exp(); // (B, T) ratio; 1 under padding
     NDArray low = c.of(1 - config.epsilonLow()); // ()
-    NDArray high = c.of(1 + config.epsilonHigh()); // ()
+    NDArray high = c.of(1 + config.upperEpsilon()); // ()
     // clamp as nested where: the gradient passes inside [low, high] inclusive, like torch.clamp
     // (DJL's where does not broadcast, hence the (B, T) views of the bounds)
     NDArray coef2 = NDArrays.where(coef1.lt(low), low.broadcast(coef1.getShape()),

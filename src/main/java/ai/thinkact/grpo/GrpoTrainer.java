@@ -1,13 +1,11 @@
 package ai.thinkact.grpo;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.thinkact.chat.ChatFormat;
 import ai.thinkact.chat.PromptWindow;
 import ai.thinkact.chat.QwenTokenizer;
-import ai.thinkact.config.ConfigException;
-import ai.thinkact.config.ConfigLoader;
+import ai.thinkact.base.ConfigException;
 import ai.thinkact.data.Sample;
 import ai.thinkact.data.Target;
 import ai.thinkact.lora.LoraAdapter;
@@ -20,12 +18,16 @@ import ai.thinkact.model.Qwen3Model;
 import ai.thinkact.model.SamplingSettings;
 import ai.thinkact.reward.RewardBreakdown;
 import ai.thinkact.io.AtomicFiles;
-import ai.thinkact.train.Checkpoints;
-import ai.thinkact.train.MetricKeys;
-import ai.thinkact.train.MetricsLog;
-import ai.thinkact.train.ProgressReporter;
-import ai.thinkact.train.Seeds;
-import ai.thinkact.train.TrainerState;
+import ai.thinkact.training.Checkpoints;
+import ai.thinkact.training.AdapterWeights;
+import ai.thinkact.training.RunDirectory;
+import ai.thinkact.training.TrainingArguments;
+import ai.thinkact.training.MetricKeys;
+import ai.thinkact.training.MetricsLog;
+import ai.thinkact.training.OptimizerStep;
+import ai.thinkact.training.ProgressReporter;
+import ai.thinkact.training.Seeds;
+import ai.thinkact.training.TrainerState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,17 +66,14 @@ import org.slf4j.LoggerFactory;
  *   <li>Resume is exact at round boundaries (the default: one round per optimizer step); resuming
  *       inside a round that spans steps starts the next round, since the old round's policy is gone.
  *   <li>An epoch's last prompts that do not fill a round are not used in that epoch (drop_last).
- *   <li>{@code trainer_state.json}'s {@code batches_in_epoch} counts generation rounds, and
- *       {@code samples_seen} prompts.
+ *   <li>{@code trainer_state.json}'s {@code batches_in_epoch} counts generation rounds ({@link Rounds}),
+ *       and {@code samples_seen} prompts.
  * </ul>
  */
 public final class GrpoTrainer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GrpoTrainer.class);
 
   public static final String STAGE = "grpo";
-  /** Final adapter directory under the output, and inside every checkpoint. */
-  public static final String ADAPTER_DIR = "adapter";
-  public static final String OPTIMIZER_FILE = "optimizer.bin";
 
   /** One reward breakdown per completion; {@code CompositeReward::score} is one. */
   @FunctionalInterface
@@ -83,134 +81,119 @@ public final class GrpoTrainer implements AutoCloseable {
     List<RewardBreakdown> score(List<Target> targets, List<String> completions);
   }
 
+  private final GrpoConfig config;
+  private final TrainingArguments training;
   private final Qwen3Model model;
+  private final AdapterWeights weights;
   private final LoraAdapter adapter;
   private final QwenTokenizer tokenizer;
-  private final PromptWindow prompts;
   private final RewardFunction reward;
-  private final GrpoConfig config;
-  private final Path outputDir;
-  private final String baseModel;
+  private final PromptWindow prompts;
   private final PolicyUpdate update;
   private final Generator generator;
   private final SamplingSettings sampling;
   private final boolean keepOldLogps;
 
   /**
-   * @param adapter the trainable adapter (the cold-start one, or a checkpoint's when resuming)
-   * @param baseModel written as {@code base_model_name_or_path} into saved adapters
+   * @param weights the trainable adapter (the cold-start one, or a checkpoint's when resuming) and
+   *     the base model name saved adapters carry
    */
-  public GrpoTrainer(Qwen3Model model, LoraAdapter adapter, QwenTokenizer tokenizer, RewardFunction reward,
-      GrpoConfig config, Path outputDir, String baseModel) {
-    this.model = model;
-    this.adapter = adapter;
-    this.tokenizer = tokenizer;
-    this.prompts = new PromptWindow(new ChatFormat(tokenizer), config.maxPromptLength());
-    this.reward = reward;
+  public GrpoTrainer(GrpoConfig config, Qwen3Model model, AdapterWeights weights, QwenTokenizer tokenizer,
+      RewardFunction reward) {
     this.config = config;
-    this.outputDir = outputDir;
-    this.baseModel = baseModel;
+    this.training = config.training();
+    this.model = model;
+    this.weights = weights;
+    this.adapter = weights.adapter();
+    this.tokenizer = tokenizer;
+    this.reward = reward;
+    ChatFormat format = new ChatFormat(tokenizer);
+    this.prompts = new PromptWindow(format, config.maxPromptLength());
     this.generator = new Generator(model);
     this.sampling = SamplingSettings.sample((float) config.temperature(), config.topK() == null ? 0 : config.topK(),
-        (float) config.topP(), config.seed(), config.maxCompletionLength(),
-        Set.of(Math.toIntExact(tokenizer.imEndId()), Math.toIntExact(tokenizer.endOfTextId())));
+        (float) config.topP(), training.seed(), config.loss().maxCompletionLength(), format.stopIds());
     int generateEvery = config.effectiveStepsPerGeneration() * config.numIterations();
-    this.keepOldLogps = config.gradientAccumulationSteps() % generateEvery != 0;
+    this.keepOldLogps = training.gradientAccumulationSteps() % generateEvery != 0;
     this.update = new PolicyUpdate(model, adapter, config, keepOldLogps);
   }
 
   /** Optimizer steps of a run over {@code numPrompts} prompts: max_steps, else whole epochs. */
   public long totalSteps(int numPrompts) {
-    if (config.maxSteps() != null) {
-      return config.maxSteps();
+    if (training.maxSteps() != null) {
+      return training.maxSteps();
     }
-    long rounds = (long) config.epochs() * (numPrompts / config.promptsPerGeneration());
+    long rounds = (long) training.epochs() * (numPrompts / config.promptsPerGeneration());
     long micro = rounds * config.effectiveStepsPerGeneration() * config.numIterations();
-    return Math.max(1, micro / config.gradientAccumulationSteps());
+    return Math.max(1, micro / training.gradientAccumulationSteps());
   }
 
   /**
    * Trains until the planned number of steps, checkpointing every save_steps and at the end, and
    * writes the final adapter to {@code OUTPUT/adapter}.
    *
-   * @param resumeFrom a complete checkpoint directory, or null for a fresh run
    * @return the final state
    */
-  public TrainerState train(List<Sample> data, Path resumeFrom) throws IOException {
+  public TrainerState train(List<Sample> data, RunDirectory run) throws IOException {
     int perRound = config.promptsPerGeneration();
     if (data.size() < perRound) {
       throw new ConfigException(data.size() + " prompts cannot fill one generation round of " + perRound
           + " prompts (batch_size x steps_per_generation / num_generations)");
     }
-    int roundsPerEpoch = data.size() / perRound;
-    int microPerRound = config.effectiveStepsPerGeneration() * config.numIterations();
-    TrainerState state = TrainerState.start(STAGE, totalSteps(data.size()), config.seed());
+    long totalSteps = totalSteps(data.size()); // from the config, so a resume may extend max_steps
+    TrainerState state = run.startState(STAGE, totalSteps, training.seed());
+    run.begin(config);
+    Path resumeFrom = run.resumeFrom();
     if (resumeFrom != null) {
-      state = TrainerState.read(resumeFrom);
-      if (!STAGE.equals(state.stage())) {
-        throw new ConfigException("--resume " + resumeFrom + " is a " + state.stage() + " checkpoint, not grpo");
-      }
-      update.loadOptimizer(resumeFrom.resolve(OPTIMIZER_FILE));
+      update.loadOptimizer(resumeFrom.resolve(OptimizerStep.FILE));
       LOG.info("resumed from {} at step {}", resumeFrom, state.globalStep());
     }
-    long totalSteps = totalSteps(data.size()); // from the config, so a resume may extend --max-steps
-    long warmupSteps = (long) Math.ceil(config.warmupRatio() * totalSteps);
-    AtomicFiles.writeString(outputDir.resolve("config.yaml"), ConfigLoader.toYaml(config));
-    Checkpoints checkpoints = new Checkpoints(outputDir, config.saveTotalLimit());
-    List<Sample> order = shuffled(data, config.seed(), state.epoch());
+    Checkpoints checkpoints = run.checkpoints(training.saveTotalLimit());
+    int microPerRound = config.effectiveStepsPerGeneration() * config.numIterations();
+    Rounds rounds = new Rounds(data, perRound, training.seed(), state, this::generate);
     Rollout round = null;
     int microInRound = microPerRound; // forces a new round first (also after a resume)
-    try (MetricsLog metrics = MetricsLog.open(outputDir, state.globalStep());
-        CompletionsLog completionsLog = CompletionsLog.open(outputDir, state.globalStep());
+    try (MetricsLog metrics = MetricsLog.open(run.output(), state.globalStep());
+        CompletionsLog completionsLog = CompletionsLog.open(run.output(), state.globalStep());
         ProgressReporter progress = ProgressReporter.start(STAGE, totalSteps, state.globalStep(), "step",
-            config.loggingSteps())) {
+            training.loggingSteps())) {
       while (state.globalStep() < totalSteps) {
         long started = System.nanoTime();
         long step = state.globalStep() + 1;
-        int epoch = state.epoch();
-        long roundsInEpoch = state.batchesInEpoch();
-        long samplesSeen = state.samplesSeen();
-        long tokensSeen = state.tokensSeen();
         List<List<Rollout.Completion>> microBatches = new ArrayList<>();
         List<Rollout> generated = new ArrayList<>();
-        for (int k = 0; k < config.gradientAccumulationSteps(); k++) {
+        for (int k = 0; k < training.gradientAccumulationSteps(); k++) {
           if (microInRound == microPerRound) {
-            if (roundsInEpoch == roundsPerEpoch) {
-              epoch++;
-              roundsInEpoch = 0;
-              order = shuffled(data, config.seed(), epoch);
-            }
-            int from = Math.toIntExact(roundsInEpoch * perRound);
-            round = generate(order.subList(from, from + perRound), Seeds.random(config.seed(), Seeds.STEP,
-                samplesSeen / perRound));
+            round = rounds.next();
             generated.add(round);
-            roundsInEpoch++;
-            samplesSeen += perRound;
             microInRound = 0;
           }
-          microBatches.add(round.microBatch(microInRound % config.effectiveStepsPerGeneration(), config.batchSize()));
+          microBatches.add(round.microBatch(microInRound % config.effectiveStepsPerGeneration(), training.batchSize()));
           microInRound++;
         }
-        double learningRate = config.learningRate() * config.lrScheduler().factor(step - 1, warmupSteps, totalSteps);
-        Engine.getInstance().setRandomSeed((int) Seeds.derive(config.seed(), Seeds.STEP, step)); // LoRA dropout
+        double learningRate = config.learningRateAt(step - 1, totalSteps);
+        Engine.getInstance().setRandomSeed((int) Seeds.derive(training.seed(), Seeds.STEP, step)); // LoRA dropout
         PolicyUpdate.StepResult result = update.step(microBatches, learningRate);
+        if (result.failed()) {
+          throw OptimizerStep.failure(result.loss(), result.gradNorm(), step, checkpoints.latest().orElse(null));
+        }
+        long tokens = 0;
         for (List<Rollout.Completion> micro : microBatches) {
           for (Rollout.Completion c : micro) {
-            tokensSeen += c.tokens().promptIds().length + c.length();
+            tokens += c.tokens().promptIds().length + c.length();
           }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        state = new TrainerState(STAGE, step, totalSteps, epoch, roundsInEpoch, config.seed(), samplesSeen,
-            tokensSeen, state.elapsedSeconds() + seconds);
+        state = state.next(rounds.epoch(), rounds.roundsInEpoch(), rounds.samplesSeen() - state.samplesSeen(), tokens,
+            seconds);
 
         Map<String, Number> line = new LinkedHashMap<>();
-        line.put(MetricKeys.EPOCH, (double) samplesSeen / data.size());
+        line.put(MetricKeys.EPOCH, (double) state.samplesSeen() / data.size());
         line.put(MetricKeys.LOSS, result.loss());
         line.put(MetricKeys.LEARNING_RATE, learningRate);
         line.put(MetricKeys.GRAD_NORM, result.gradNorm());
-        line.put(MetricKeys.NUM_TOKENS, tokensSeen);
+        line.put(MetricKeys.NUM_TOKENS, state.tokensSeen());
         line.putAll(RoundMetrics.average(generated.isEmpty() ? List.of(round) : generated));
-        if (config.beta() > 0) {
+        if (config.loss().beta() > 0) {
           line.put(MetricKeys.KL, result.kl());
         }
         line.put(MetricKeys.ENTROPY, result.entropy());
@@ -219,19 +202,23 @@ public final class GrpoTrainer implements AutoCloseable {
         line.put(MetricKeys.CLIP_RATIO_REGION_MEAN, result.regionClip());
         line.put(MetricKeys.STEP_TIME, seconds);
         metrics.log(step, line);
-        if (config.logCompletions() && step % config.loggingSteps() == 0) {
+        if (config.logCompletions() && step % training.loggingSteps() == 0) {
           for (Rollout r : generated) {
             completionsLog.write(step, r);
           }
         }
         progress.update(step, Map.of(MetricKeys.REWARD, line.get(MetricKeys.REWARD), MetricKeys.LOSS, result.loss()));
-        if (step % config.saveSteps() == 0 || step == totalSteps) {
-          saveCheckpoint(checkpoints, state);
+        if (step % training.saveSteps() == 0 || step == totalSteps) {
+          LOG.debug("checkpoint {}", checkpoints.save(state, dir -> {
+            weights.saveCheckpoint(dir);
+            update.saveOptimizer(dir.resolve(OptimizerStep.FILE));
+          }));
         }
       }
     }
-    AtomicFiles.writeDirectory(outputDir.resolve(ADAPTER_DIR), dir -> adapter.save(dir, baseModel));
-    LOG.info("wrote the adapter to {}", outputDir.resolve(ADAPTER_DIR));
+    Path adapterDir = run.output().resolve(AdapterWeights.DIR);
+    AtomicFiles.writeDirectory(adapterDir, weights::save);
+    LOG.info("wrote the adapter to {}", adapterDir);
     return state;
   }
 
@@ -262,42 +249,26 @@ public final class GrpoTrainer implements AutoCloseable {
     double[] totals = rewards.stream().mapToDouble(RewardBreakdown::total).toArray();
     double[] advantages = GroupAdvantages.compute(totals, g, config.scaleRewards());
     float[][] old = keepOldLogps ? logprobs(tokens, adapter) : null;
-    float[][] ref = config.beta() > 0 ? logprobs(tokens, Adapter.NONE) : null;
+    float[][] ref = config.loss().beta() > 0 ? logprobs(tokens, Adapter.NONE) : null;
     List<Rollout.Completion> completions = new ArrayList<>();
     for (int i = 0; i < results.size(); i++) {
       completions.add(new Rollout.Completion(perCompletion.get(i), tokens.get(i), results.get(i).finishReason(),
           texts.get(i), rewards.get(i), advantages[i], old == null ? null : old[i], ref == null ? null : ref[i]));
     }
-    return new Rollout(completions, RoundMetrics.of(completions, rewards, g, config.maxCompletionLength()));
+    return new Rollout(completions, RoundMetrics.of(completions, rewards, g, config.loss().maxCompletionLength()));
   }
 
   /** No-gradient per-token log-probs, one micro-batch at a time to bound the (rows, V) logits. */
   private float[][] logprobs(List<PromptCompletion> tokens, Adapter which) {
     float[][] out = new float[tokens.size()][];
-    for (int start = 0; start < tokens.size(); start += config.batchSize()) {
-      List<PromptCompletion> chunk = tokens.subList(start, Math.min(tokens.size(), start + config.batchSize()));
+    for (int start = 0; start < tokens.size(); start += training.batchSize()) {
+      List<PromptCompletion> chunk = tokens.subList(start, Math.min(tokens.size(), start + training.batchSize()));
       try (NDManager scope = model.manager().newSubManager()) {
-        NDArray logps = LogProbs.completionLogprobs(model, scope, chunk, (float) config.temperature(), which); // (b, C)
-        float[][] rows = LogProbs.toRows(logps, chunk);
+        float[][] rows = LogProbs.of(model, scope, chunk, (float) config.temperature(), which, false).rows(chunk);
         System.arraycopy(rows, 0, out, start, rows.length);
       }
     }
     return out;
-  }
-
-  private void saveCheckpoint(Checkpoints checkpoints, TrainerState state) throws IOException {
-    Path dir = checkpoints.save(state, d -> {
-      adapter.save(d.resolve(ADAPTER_DIR), baseModel);
-      update.saveOptimizer(d.resolve(OPTIMIZER_FILE));
-    });
-    LOG.debug("checkpoint {}", dir);
-  }
-
-  /** The prompts in the order of {@code epoch}: a seeded shuffle, the same on resume. */
-  private static List<Sample> shuffled(List<Sample> data, long seed, int epoch) {
-    List<Sample> order = new ArrayList<>(data);
-    java.util.Collections.shuffle(order, Seeds.random(seed, Seeds.SHUFFLE, epoch));
-    return order;
   }
 
   /** Frees the optimizer state (the model and the adapter belong to the caller). */

@@ -5,12 +5,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import ai.thinkact.cli.RunFailedException;
 import ai.thinkact.lora.LoraAdapter;
+import ai.thinkact.model.LogProbs;
 import ai.thinkact.model.Qwen3Model;
-import ai.thinkact.train.AdamW;
-import ai.thinkact.train.AdamWConfig;
-import ai.thinkact.train.GradientClipping;
+import ai.thinkact.training.OptimizerStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The optimisation half of a GRPO step: per micro-batch, the policy's per-token log-probs (with
  * gradient) and {@link GrpoLoss}, backward with the gradients accumulating on the adapter; then
- * global-norm clipping and one AdamW update, or a clean skip when nothing can move the weights.
+ * {@link OptimizerStep} (clipping, AdamW, zeroed gradients), or a clean skip when nothing can
+ * move the weights.
  * Every micro-batch runs in its own sub-manager, closed right after its backward.
  */
 final class PolicyUpdate implements AutoCloseable {
@@ -31,8 +30,7 @@ final class PolicyUpdate implements AutoCloseable {
   private final LoraAdapter adapter;
   private final GrpoConfig config;
   private final GrpoLossConfig lossConfig;
-  private final List<NDArray> parameters;
-  private final AdamW optimizer;
+  private final OptimizerStep update;
   private final boolean keepOldLogps;
 
   /**
@@ -43,29 +41,37 @@ final class PolicyUpdate implements AutoCloseable {
     this.model = model;
     this.adapter = adapter;
     this.config = config;
-    this.lossConfig = new GrpoLossConfig(config.lossType(), config.epsilon(), config.effectiveEpsilonHigh(),
-        config.beta(), config.maxCompletionLength());
+    this.lossConfig = config.loss();
     this.keepOldLogps = keepOldLogps;
     adapter.requireGradients();
-    this.parameters = new ArrayList<>(adapter.namedParameters().values());
-    this.optimizer = new AdamW(parameters, new AdamWConfig(0.9, 0.999, 1e-8, config.weightDecay()));
+    this.update = new OptimizerStep(new ArrayList<>(adapter.namedParameters().values()),
+        config.training().weightDecay(), config.training().maxGradNorm());
   }
 
   void saveOptimizer(Path file) throws IOException {
-    optimizer.save(file);
+    update.save(file);
   }
 
   void loadOptimizer(Path file) throws IOException {
-    optimizer.load(file);
+    update.load(file);
   }
 
-  /** What one optimizer step reports; entropy and clip shares are means over its micro-batches. */
+  /**
+   * What one optimizer step reports; entropy and clip shares are means over its micro-batches.
+   * {@code skipped}: no update was made, because nothing could move the weights (every advantage 0)
+   * or because the loss or the gradient norm was not finite ({@link #failed}).
+   */
   record StepResult(double loss, double gradNorm, double entropy, double kl, double lowClip, double highClip,
-      double regionClip, boolean skipped) {}
+      double regionClip, boolean skipped) {
+    /** The loss or the gradient norm was not finite: the weights did not move and the run must stop. */
+    boolean failed() {
+      return skipped && !(Double.isFinite(loss) && Double.isFinite(gradNorm));
+    }
+  }
 
   /** Forward and backward over the micro-batches, then clipping and AdamW (or a clean skip). */
   StepResult step(List<List<Rollout.Completion>> microBatches, double learningRate) {
-    boolean signal = config.beta() > 0
+    boolean signal = config.loss().beta() > 0
         || microBatches.stream().flatMap(List::stream).anyMatch(c -> c.advantage() != 0);
     if (!signal) {
       LOG.info("every advantage of this step is zero (all groups rewarded alike): optimizer step skipped");
@@ -96,29 +102,12 @@ final class PolicyUpdate implements AutoCloseable {
     } finally {
       adapter.setDropoutActive(false);
     }
-    double norm;
-    try (NDManager scope = model.manager().newSubManager()) {
-      List<NDArray> gradients = new ArrayList<>();
-      for (NDArray p : parameters) {
-        NDArray g = p.getGradient(); // a handle; the gradient itself stays on p
-        g.attach(scope);
-        gradients.add(g);
-      }
-      norm = config.maxGradNorm() > 0
-          ? GradientClipping.clipGradNorm(gradients, config.maxGradNorm())
-          : GradientClipping.globalNorm(gradients);
-    }
-    if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-      optimizer.zeroGradients();
-      throw new RunFailedException("GRPO loss " + loss + ", gradient norm " + norm
-          + ": not finite; lower --learning-rate or check the adapter (the last checkpoint is intact)");
-    }
-    optimizer.step(learningRate);
-    optimizer.zeroGradients();
-    return new StepResult(loss, norm, tokens == 0 ? Double.NaN : entropySum / tokens, kl, low, high, region, false);
+    OptimizerStep.Outcome outcome = update.apply(loss, learningRate);
+    return new StepResult(loss, outcome.gradNorm(), tokens == 0 ? Double.NaN : entropySum / tokens, kl, low, high, region,
+        !outcome.updated());
   }
 
-  private record MicroResult(double value, GrpoLoss.Result loss, TokenScores.Result scores) {}
+  private record MicroResult(double value, GrpoLoss.Result loss, LogProbs.Result scores) {}
 
   private MicroResult backward(NDManager scope, List<Rollout.Completion> micro, double numItems, int accumulation) {
     int b = micro.size();
@@ -134,13 +123,13 @@ final class PolicyUpdate implements AutoCloseable {
       }
     }
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      TokenScores.Result scores = TokenScores.score(model, scope,
+      LogProbs.Result scores = LogProbs.of(model, scope,
           micro.stream().map(Rollout.Completion::tokens).toList(), (float) config.temperature(), adapter, true);
       NDArray maskArray = scope.create(mask, new Shape(b, width)); // (B, C)
       NDArray old = keepOldLogps ? padded(scope, micro, width, true) : null; // (B, C)
-      NDArray ref = config.beta() > 0 ? padded(scope, micro, width, false) : null; // (B, C)
+      NDArray ref = config.loss().beta() > 0 ? padded(scope, micro, width, false) : null; // (B, C)
       NDArray advantageArray = scope.create(advantages); // (B)
-      boolean dapo = config.lossType() == LossType.DAPO;
+      boolean dapo = config.loss().lossType() == LossType.DAPO;
       GrpoLoss.Result result = GrpoLoss.compute(lossConfig, new GrpoLoss.Inputs(scores.logps(), old, ref, maskArray,
           advantageArray, dapo ? Math.max(1, numItems) : Double.NaN));
       // TRL divides every loss but dapo's (already normalised by the whole step's tokens) by the
@@ -169,6 +158,6 @@ final class PolicyUpdate implements AutoCloseable {
   /** Frees the optimizer state. */
   @Override
   public void close() {
-    optimizer.close();
+    update.close();
   }
 }

@@ -1,7 +1,7 @@
 package ai.thinkact.grpo;
 
 import ai.thinkact.reward.RewardBreakdown;
-import ai.thinkact.train.MetricKeys;
+import ai.thinkact.training.MetricKeys;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.thinkact.model.Checkpoint;
+import ai.thinkact.model.WeightFiles;
 import ai.thinkact.model.CheckpointWriter;
 import ai.thinkact.model.Projection;
 import ai.thinkact.model.Qwen3Config;
@@ -40,7 +40,7 @@ public final class AdapterMerge {
     Qwen3Config config = Qwen3Config.load(modelDir);
     try (NDManager manager = NDManager.newBaseManager(Device.cpu());
         LoraAdapter adapter = LoraAdapter.load(adapterDir, config, Device.cpu());
-        Checkpoint checkpoint = Checkpoint.open(modelDir)) {
+        WeightFiles checkpoint = WeightFiles.open(modelDir)) {
       Map<String, NDArray> merged = new LinkedHashMap<>();
       for (String name : checkpoint.names()) {
         merged.put(name, checkpoint.load(name, checkpoint.shape(name), manager));

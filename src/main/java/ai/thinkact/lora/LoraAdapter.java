@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.io.AtomicFiles;
 import ai.thinkact.model.Adapter;
 import ai.thinkact.model.Projection;
@@ -45,7 +45,7 @@ public final class LoraAdapter implements Adapter, AutoCloseable {
   private final LoraConfig config;
   private final NDManager manager;
   private final Map<String, Pair> pairs; // key: layer + "." + module name
-  private final Map<String, NDArray> scales; // same keys; () float32, kept alive for autograd (DJL_NOTES pitfall 1)
+  private final Map<String, NDArray> scales; // same keys; () float32, kept alive for autograd (a per-call scalar may be freed before backward)
   private final NDArray keepProbability; // () float32
   private boolean dropoutActive;
 

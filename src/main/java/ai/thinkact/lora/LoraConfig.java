@@ -1,18 +1,16 @@
 package ai.thinkact.lora;
 
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
+import ai.thinkact.config.Checks;
 import ai.thinkact.config.JsonFields;
-import ai.thinkact.data.InvalidDataException;
-import ai.thinkact.io.Utf8Text;
+import ai.thinkact.config.Setting;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.model.Projection;
 import ai.thinkact.model.WeightNames;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -37,35 +35,47 @@ import java.util.regex.PatternSyntaxException;
  * module is computed from its own rank and alpha, {@code alpha / r}, or {@code alpha / sqrt(r)}
  * with {@code use_rslora} (PEFT's {@code LoraLayer.update_layer}).
  *
+ * <p>The first five components are also the LoRA settings of {@code train sft} and {@code train
+ * coldstart} ({@code lora_rank}, ..., the names TRL's {@code ModelConfig} uses); the defaults here
+ * are those of training, the paper's values where it gives them. A PEFT file's absent fields take
+ * PEFT's own defaults instead ({@link #fromJson}).
+ *
  * @param rank {@code r}, the inner dimension of {@code B A} where no rank pattern matches
  * @param alpha {@code lora_alpha} where no alpha pattern matches
  * @param dropout {@code lora_dropout} on the adapter input while training (0 disables)
  * @param targetModules the adapted projections ({@code target_modules}); the paper adapts all seven
  * @param useRslora rank-stabilised scaling (Kalajdzievski 2023), PEFT's {@code use_rslora}
- * @param rankPattern {@code rank_pattern}: key to rank, in the file's order
- * @param alphaPattern {@code alpha_pattern}: key to alpha, in the file's order
+ * @param rankPattern {@code rank_pattern}: key to rank, in the file's order (null: none)
+ * @param alphaPattern {@code alpha_pattern}: key to alpha, in the file's order (null: none)
  */
-public record LoraConfig(int rank, double alpha, double dropout, Set<Projection> targetModules, boolean useRslora,
-    Map<String, Integer> rankPattern, Map<String, Double> alphaPattern) {
+public record LoraConfig(
+    @Setting(key = "lora_rank", value = "16", label = "R",
+        doc = "LoRA rank r of every adapted projection (paper value lost; 16 is our choice, 2x PEFT's 8).")
+    int rank,
+    @Setting(key = "lora_alpha", value = "32",
+        doc = "LoRA alpha; the update is scaled by alpha/r (alpha/sqrt(r) with rsLoRA); 32 = 2r, the usual ratio.")
+    double alpha,
+    @Setting(key = "lora_dropout", value = "0.05",
+        doc = "Dropout on the adapter input, training only (TRL's ModelConfig default).")
+    double dropout,
+    @Setting(key = "lora_target_modules", value = "[q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj]",
+        label = "MODULE", doc = "Projections that get adapters; paper section 4.2 adapts all seven.")
+    Set<Projection> targetModules,
+    @Setting(value = "false", doc = "Rank-stabilised scaling alpha/sqrt(r) (Kalajdzievski 2023), PEFT's use_rslora.")
+    boolean useRslora,
+    Map<String, Integer> rankPattern,
+    Map<String, Double> alphaPattern) {
 
   public static final String FILE = "adapter_config.json";
 
   public LoraConfig {
-    if (rank <= 0) {
-      throw new ConfigException("LoRA rank must be > 0, got " + rank);
-    }
-    if (!(alpha > 0) || Double.isInfinite(alpha)) {
-      throw new ConfigException("LoRA alpha must be > 0, got " + alpha);
-    }
-    if (!(dropout >= 0 && dropout < 1)) {
-      throw new ConfigException("LoRA dropout must be in [0, 1), got " + dropout);
-    }
-    if (targetModules == null || targetModules.isEmpty()) {
-      throw new ConfigException("LoRA needs at least one target module (q_proj ... down_proj)");
-    }
+    Checks.atLeast("lora_rank", rank, 1);
+    Checks.positive("lora_alpha", alpha);
+    Checks.fraction("lora_dropout", dropout);
+    Checks.notEmpty("lora_target_modules", targetModules);
     targetModules = Collections.unmodifiableSet(EnumSet.copyOf(targetModules));
-    rankPattern = Collections.unmodifiableMap(new LinkedHashMap<>(rankPattern));
-    alphaPattern = Collections.unmodifiableMap(new LinkedHashMap<>(alphaPattern));
+    rankPattern = rankPattern == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(rankPattern));
+    alphaPattern = alphaPattern == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(alphaPattern));
     rankPattern.forEach((key, r) -> {
       compileKey("rank_pattern", key);
       if (r == null || r <= 0) {
@@ -136,18 +146,7 @@ public record LoraConfig(int rank, double alpha, double dropout, Set<Projection>
     if (!Files.isRegularFile(file)) {
       throw new InvalidDataException("no " + FILE + " in " + adapterDir);
     }
-    JsonNode root;
-    try {
-      Utf8Text.requireFile(file);
-      root = new ObjectMapper().readTree(file.toFile());
-    } catch (JsonProcessingException e) {
-      throw new InvalidDataException(file + ": not valid JSON: " + JsonFields.problem(e), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new InvalidDataException(file + ": not a JSON object");
-    }
+    JsonNode root = JsonFields.readObject(file);
     try {
       return fromJson(root);
     } catch (IllegalArgumentException | ConfigException e) {

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 
 /**
  * Something that adds a term to a projection's output, {@code y = x W^T + delta(x)}: LoRA
- * ({@code ai.thinkact.lora.LoraAdapter}) is the one implementation. The model knows nothing else
+ * (the lora package's adapter, above this one) is the one implementation. The model knows nothing else
  * about adapters, so running "with the adapter disabled" is passing {@link #NONE}.
  */
 public interface Adapter {

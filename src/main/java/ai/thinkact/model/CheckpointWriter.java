@@ -90,7 +90,7 @@ public final class CheckpointWriter {
     Files.createDirectories(dir);
     List<Map<String, NDArray>> shards = shards(weights, layout);
     if (shards.size() == 1) {
-      SafetensorsWriter.write(dir.resolve(Checkpoint.SINGLE_FILE), shards.get(0), layout.dtype());
+      SafetensorsWriter.write(dir.resolve(WeightFiles.SINGLE_FILE), shards.get(0), layout.dtype());
     } else {
       Map<String, String> weightMap = new TreeMap<>();
       long totalSize = 0;
@@ -106,7 +106,7 @@ public final class CheckpointWriter {
       index.putObject("metadata").put("total_size", totalSize);
       ObjectNode map = index.putObject("weight_map");
       weightMap.forEach(map::put);
-      AtomicFiles.writeString(dir.resolve(Checkpoint.INDEX_FILE), json.writerWithDefaultPrettyPrinter().writeValueAsString(index) + "\n");
+      AtomicFiles.writeString(dir.resolve(WeightFiles.INDEX_FILE), json.writerWithDefaultPrettyPrinter().writeValueAsString(index) + "\n");
     }
     AtomicFiles.writeString(dir.resolve("config.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(modelConfig) + "\n");
     for (String file : COPIED_FILES) {

@@ -4,14 +4,13 @@ import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * Element type of weights and activations during compute (the {@code dtype} config key and
- * {@code --dtype} option). RMSNorm and softmax always run in float32; LoRA weights and optimizer
- * state stay float32 whatever this is.
+ * Element type of weights and activations during compute (the {@code dtype} setting). Only
+ * float32: DJL 0.36's PyTorch engine maps no bfloat16 type (creating or casting one aborts
+ * libtorch; docs/gpu.md), so no other is offered. BF16 and F16 checkpoints still load, widened
+ * exactly to float32. RMSNorm and softmax always run in float32.
  */
 public enum ComputeDtype {
-  @JsonProperty("float32") FLOAT32(DataType.FLOAT32),
-  /** Halves activation memory on GPUs with bf16 (Ampere+); slow on most CPUs. */
-  @JsonProperty("bfloat16") BFLOAT16(DataType.BFLOAT16);
+  @JsonProperty("float32") FLOAT32(DataType.FLOAT32);
 
   private final DataType djlType;
 

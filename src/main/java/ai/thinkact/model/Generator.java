@@ -20,7 +20,7 @@ import java.util.Random;
  * request ({@link GenerationRow}); {@link #generate} is the common case of one setting for all.
  *
  * <p>Memory: each call runs in its own sub-manager of the model's manager and each decode step in
- * a sub-manager of that, so nothing outlives the call (DJL_NOTES pitfalls 2 and 8).
+ * a sub-manager of that, so nothing outlives the call (a result lands in its first operand's manager; closing promptly keeps per-op cost low).
  */
 public final class Generator {
 
@@ -170,7 +170,7 @@ public final class Generator {
 
   /**
    * {@code log_softmax(logits / T_row)} at the chosen ids, and its {@code topK} largest entries:
-   * the same arithmetic as {@link LogProbs#completionLogprobs} (float32, divide then log-softmax).
+   * the same arithmetic as {@link LogProbs#of} (float32, divide then log-softmax).
    */
   private static StepLogprobs[] logprobs(NDManager step, NDArray logits, int[] next, List<GenerationRow> rows, int topK) {
     int b = rows.size();

@@ -13,7 +13,7 @@ public enum ModelPreset {
    * to single out one token among hundreds (docs/quickstart.md).
    */
   DEMO(new Qwen3Config(151936, 128, 384, 2, 4, 2, 128, 1e6, 1e-6, true, 40960)),
-  /** The model of ../shared/bench/README.md: hidden 512, 8 layers, 8/4 heads, head_dim 64. */
+  /** The benchmark model of docs/performance.md: hidden 512, 8 layers, 8/4 heads, head_dim 64. */
   SMALL(new Qwen3Config(151936, 512, 1536, 8, 8, 4, 64, 1e6, 1e-6, true, 40960));
 
   private final Qwen3Config config;

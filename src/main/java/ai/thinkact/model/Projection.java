@@ -1,5 +1,8 @@
 package ai.thinkact.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** The seven linear projections of a Qwen3 decoder layer, by their Hugging Face module names. */
 public enum Projection {
   Q_PROJ("self_attn", "q_proj"),
@@ -18,7 +21,8 @@ public enum Projection {
     this.moduleName = moduleName;
   }
 
-  /** HF module name, e.g. {@code q_proj} (what PEFT's {@code target_modules} lists). */
+  /** HF module name, e.g. {@code q_proj} (what PEFT's {@code target_modules} lists; the YAML spelling too). */
+  @JsonValue
   public String moduleName() {
     return moduleName;
   }
@@ -48,6 +52,7 @@ public enum Projection {
   }
 
   /** The projection whose HF module name is {@code moduleName}; throws for unknown names. */
+  @JsonCreator
   public static Projection fromModuleName(String moduleName) {
     for (Projection p : values()) {
       if (p.moduleName.equals(moduleName)) {

@@ -1,14 +1,10 @@
 package ai.thinkact.model;
 
 import ai.thinkact.config.JsonFields;
-import ai.thinkact.data.InvalidDataException;
-import ai.thinkact.io.Utf8Text;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import ai.thinkact.base.InvalidDataException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -75,18 +71,7 @@ public record Qwen3Config(
     if (!Files.isRegularFile(file)) {
       throw new InvalidDataException("no config.json in " + modelDir);
     }
-    JsonNode root;
-    try {
-      Utf8Text.requireFile(file);
-      root = new ObjectMapper().readTree(file.toFile());
-    } catch (JsonProcessingException e) {
-      throw new InvalidDataException(file + ": not valid JSON: " + JsonFields.problem(e), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new InvalidDataException(file + ": not a JSON object");
-    }
+    JsonNode root = JsonFields.readObject(file);
     try {
       return fromJson(root);
     } catch (IllegalArgumentException e) {

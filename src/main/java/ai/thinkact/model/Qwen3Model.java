@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Qwen3 causal LM on DJL with Hugging Face semantics (../shared/golden/README.md): RMSNorm in
+ * Qwen3 causal LM on DJL with Hugging Face semantics (checked against transformers by the golden tests): RMSNorm in
  * float32, per-head q/k RMSNorm before half-split RoPE, grouped-query attention with consecutive
  * query heads per key/value head, causal + padding mask, SwiGLU MLP, tied or separate LM head.
  *
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * caller's scope and leaves its results there. Adapters are passed per call ({@link Adapter#NONE}
  * for the base model), so a GRPO reference pass is the same call without the adapter.
  *
- * <p>Performance notes (../shared/DJL_NOTES.md): activations are always the first operand so
+ * <p>Performance notes (docs/performance.md): activations are always the first operand so
  * results land in the caller's scope; each layer runs in its own sub-manager that is closed at the
  * end of the layer; 1/sqrt(headDim) is folded into the query RoPE tables; GQA groups query heads as
  * {@code (B, kvHeads, group*T, headDim)} instead of repeating keys and values.
@@ -30,8 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class Qwen3Model implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Qwen3Model.class);
-  /** Added to masked attention scores; finite so a fully masked (padding) query row stays finite. */
-  private static final float MASKED = -1e9f;
 
   private final Qwen3Config config;
   private final ComputeSettings settings;
@@ -41,8 +39,8 @@ public final class Qwen3Model implements AutoCloseable {
   private final NDArray lmHead; // (V, hidden); the same array as embedTokens when tied
   private final NDArray finalNorm; // (hidden)
   private final Layer[] layers;
-  private final NDArray eps; // () float32, kept alive for autograd (DJL_NOTES pitfall 1)
-  private final RopeTable rope;
+  private final NDArray eps; // () float32, kept alive for autograd: a scalar built per call may be freed before backward reads it
+  private final BatchTables tables;
 
   /** One decoder layer's weights, HF layout ({@code (out, in)} for projections). */
   private record Layer(
@@ -59,19 +57,19 @@ public final class Qwen3Model implements AutoCloseable {
     this.finalNorm = finalNorm;
     this.layers = layers;
     this.eps = manager.full(new Shape(), (float) config.rmsNormEps(), DataType.FLOAT32);
-    this.rope = new RopeTable(config.headDim(), config.ropeTheta());
+    this.tables = new BatchTables(config, dtype);
   }
 
   /** Loads {@code config.json} and the safetensors weights of a Hugging Face Qwen3 directory. */
   public static Qwen3Model load(Path modelDir, ComputeSettings settings) {
     Qwen3Config config = Qwen3Config.load(modelDir);
-    try (Checkpoint checkpoint = Checkpoint.open(modelDir)) {
-      return fromCheckpoint(config, checkpoint, settings);
+    try (WeightFiles checkpoint = WeightFiles.open(modelDir)) {
+      return fromWeights(config, checkpoint, settings);
     }
   }
 
   /** Builds the model from already opened weights; the shapes are checked against {@code config}. */
-  public static Qwen3Model fromCheckpoint(Qwen3Config config, Checkpoint checkpoint, ComputeSettings settings) {
+  public static Qwen3Model fromWeights(Qwen3Config config, WeightFiles checkpoint, ComputeSettings settings) {
     Device device = settings.djlDevice();
     NDManager manager = NDManager.newBaseManager(device);
     try {
@@ -106,7 +104,7 @@ public final class Qwen3Model implements AutoCloseable {
     }
   }
 
-  private static NDArray load(Checkpoint checkpoint, String name, NDManager manager, DataType dtype, long... shape) {
+  private static NDArray load(WeightFiles checkpoint, String name, NDManager manager, DataType dtype, long... shape) {
     NDArray f32 = checkpoint.load(name, shape, manager);
     if (dtype == DataType.FLOAT32) {
       return f32;
@@ -202,7 +200,7 @@ public final class Qwen3Model implements AutoCloseable {
 
   /**
    * LM head for a few rows (decoding): {@code E h^T} is much faster than {@code h E^T} for few rows
-   * on CPU (DJL_NOTES pitfall 6). The result is moved into {@code rows}' manager.
+   * on CPU. The result is moved into {@code rows}' manager.
    *
    * @param rows {@code (B, hidden)}
    * @return {@code (B, V)} float32
@@ -232,9 +230,9 @@ public final class Qwen3Model implements AutoCloseable {
       throw new IllegalArgumentException("batch " + b + "x" + t + " does not fit the cache (batch "
           + cache.batchSize() + ", " + past + " of " + cache.capacity() + " used)");
     }
-    Context ctx = new Context(b, t, past, attentionBias(scope, batch, past, cache), ropeTables(scope, batch));
+    BatchTables.Context ctx = tables.context(scope, batch, past, cache);
     // libtorch-owned: a trained embedding's backward needs the ids after they are closed here
-    NDArray ids = OwnedArrays.of(scope, flatIds(batch), new Shape((long) b * t)); // (B*T) int64
+    NDArray ids = OwnedArrays.of(scope, tables.flatIds(batch), new Shape((long) b * t)); // (B*T) int64
     NDArray x = embedTokens.get(ids); // (B*T, hidden), lands in the weights' manager
     x.attach(scope);
     ids.close();
@@ -250,18 +248,7 @@ public final class Qwen3Model implements AutoCloseable {
     return normed.reshape(b, t, config.hiddenSize()); // (B, T, hidden)
   }
 
-  /** Per-call arrays every layer reads. */
-  private record Context(int batch, int length, int past, NDArray bias, NDArray[] rope) implements AutoCloseable {
-    @Override
-    public void close() {
-      bias.close();
-      for (NDArray a : rope) {
-        a.close();
-      }
-    }
-  }
-
-  private NDArray decoderLayer(NDManager scope, int index, NDArray input, Context ctx, Adapter adapter, KvCache cache) {
+  private NDArray decoderLayer(NDManager scope, int index, NDArray input, BatchTables.Context ctx, Adapter adapter, KvCache cache) {
     Layer w = layers[index];
     long b = ctx.batch();
     long t = ctx.length();
@@ -323,7 +310,7 @@ public final class Qwen3Model implements AutoCloseable {
     }
   }
 
-  /** {@code x W^T (+ adapter delta)} on 2-D input (DJL_NOTES pitfall 12). */
+  /** {@code x W^T (+ adapter delta)} on 2-D input: a 3-D input that needs gradients takes libtorch's slow batched path. */
   private NDArray project(NDArray x, int layer, Projection p, Layer w, Adapter adapter) {
     NDArray y = Linear.linear(x, w.projections().get(p)).singletonOrThrow(); // (N, out)
     NDArray delta = adapter.delta(layer, p, x);
@@ -352,102 +339,6 @@ public final class Qwen3Model implements AutoCloseable {
 
   private NDArray toFloat32(NDArray x) {
     return x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
-  }
-
-  /**
-   * Additive mask {@code (B, 1, 1, T, S)}: 0 where query t may see key s (causal and a real key),
-   * {@link #MASKED} (or twice it) elsewhere. Built as a causal {@code (T, S)} part plus a key
-   * padding {@code (B, S)} part so the Java side stays small for long batches.
-   */
-  private NDArray attentionBias(NDManager scope, TokenBatch batch, int past, KvCache cache) {
-    int b = batch.batchSize();
-    int t = batch.length();
-    int s = past + t;
-    float[] causal = new float[javaArrayLength((long) t * s, t, s)];
-    for (int q = 0; q < t; q++) {
-      for (int key = past + q + 1; key < s; key++) {
-        causal[q * s + key] = MASKED;
-      }
-    }
-    float[] padding = new float[b * s];
-    for (int row = 0; row < b; row++) {
-      for (int key = 0; key < s; key++) {
-        boolean real = key < past ? cache.keyMask()[row][key] : batch.mask()[row][key - past];
-        padding[row * s + key] = real ? 0f : MASKED;
-      }
-    }
-    try (NDArray causalArray = scope.create(causal, new Shape(1, 1, 1, t, s));
-        NDArray paddingArray = scope.create(padding, new Shape(b, 1, 1, 1, s))) {
-      return causalArray.add(paddingArray); // (B, 1, 1, T, S)
-    }
-  }
-
-  /** {@code n} as an array length, or a clear error for a sequence too long for Java-built tables. */
-  private int javaArrayLength(long n, int queries, int keys) {
-    if (n > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException(queries + " query and " + keys + " key positions need attention tables of"
-          + " more than 2^31 entries; keep sequences within max_position_embeddings (" + config.maxPositionEmbeddings() + ")");
-    }
-    return (int) n;
-  }
-
-  /** {query cos, query signed sin, key cos, key signed sin}, each {@code (B, T, 1, headDim)}. */
-  private NDArray[] ropeTables(NDManager scope, TokenBatch batch) {
-    int b = batch.batchSize();
-    int t = batch.length();
-    int d = config.headDim();
-    int half = d / 2;
-    float scale = (float) (1.0 / Math.sqrt(d));
-    javaArrayLength((long) b * t * d, t, t);
-    float[] qCos = new float[b * t * d];
-    float[] qSin = new float[b * t * d];
-    float[] kCos = new float[b * t * d];
-    float[] kSin = new float[b * t * d];
-    for (int row = 0; row < b; row++) {
-      for (int j = 0; j < t; j++) {
-        int pos = batch.positions()[row][j];
-        float[] c = rope.cos(pos);
-        float[] sn = rope.sin(pos);
-        int base = (row * t + j) * d;
-        for (int i = 0; i < d; i++) {
-          float signedSin = i < half ? -sn[i] : sn[i];
-          kCos[base + i] = c[i];
-          kSin[base + i] = signedSin;
-          qCos[base + i] = c[i] * scale;
-          qSin[base + i] = signedSin * scale;
-        }
-      }
-    }
-    Shape shape = new Shape(b, t, 1, d);
-    // libtorch-owned: the backward pass multiplies by these tables after the forward has closed them
-    NDArray[] tables = {
-      OwnedArrays.of(scope, qCos, shape), OwnedArrays.of(scope, qSin, shape),
-      OwnedArrays.of(scope, kCos, shape), OwnedArrays.of(scope, kSin, shape)
-    };
-    if (dtype != DataType.FLOAT32) {
-      for (int i = 0; i < tables.length; i++) {
-        NDArray converted = tables[i].toType(dtype, true);
-        tables[i].close();
-        tables[i] = converted;
-      }
-    }
-    return tables;
-  }
-
-  /** Row-major ids; an id outside the vocabulary would crash libtorch's index kernel, so check here. */
-  private long[] flatIds(TokenBatch batch) {
-    int t = batch.length();
-    long[] ids = new long[batch.batchSize() * t];
-    for (int row = 0; row < batch.batchSize(); row++) {
-      for (int j = 0; j < t; j++) {
-        int id = batch.ids()[row][j];
-        if (id < 0 || id >= config.vocabSize()) {
-          throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + config.vocabSize() + ")");
-        }
-        ids[row * t + j] = id;
-      }
-    }
-    return ids;
   }
 
   @Override

@@ -74,7 +74,7 @@ public final class RandomCheckpoint {
       if (!config.tieWordEmbeddings()) {
         tensors.put(WeightNames.LM_HEAD, normal(manager, random, config.vocabSize(), hidden, INITIALIZER_RANGE));
       }
-      SafetensorsWriter.write(dir.resolve(Checkpoint.SINGLE_FILE), tensors, SafetensorsDtype.F32);
+      SafetensorsWriter.write(dir.resolve(WeightFiles.SINGLE_FILE), tensors, SafetensorsDtype.F32);
     }
   }
 

@@ -1,6 +1,6 @@
 package ai.thinkact.model;
 
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 import java.util.Set;
 
 /**
@@ -12,27 +12,24 @@ import java.util.Set;
  * @param topK keep the k most likely tokens; 0 disables
  * @param topP keep the smallest set of most likely tokens whose mass reaches p; 1 disables
  * @param seed seeds the {@link java.util.Random} of a call that does not pass its own
- * @param stopIds ids that end a sequence (Qwen3: {@code <|im_end|>} 151645, {@code <|endoftext|>} 151643)
+ * @param stopIds ids that end a sequence (the chat format's: {@code <|im_end|>}, {@code <|endoftext|>})
  * @param maxNewTokens at most this many tokens per sequence; > 0
  */
 public record SamplingSettings(
     boolean greedy, float temperature, int topK, float topP, long seed, Set<Integer> stopIds, int maxNewTokens) {
 
-  /** Qwen3's {@code <|endoftext|>} and {@code <|im_end|>}. */
-  public static final Set<Integer> QWEN3_STOP_IDS = Set.of(151643, 151645);
-
   public SamplingSettings {
     if (!greedy && !(temperature > 0)) {
-      throw new ConfigException("--temperature must be > 0 when sampling (use --greedy for argmax), got " + temperature);
+      throw new ConfigException("temperature must be > 0 when sampling (greedy decoding takes the argmax), got " + temperature);
     }
     if (topK < 0) {
-      throw new ConfigException("--top-k must be >= 0 (0 disables), got " + topK);
+      throw new ConfigException("top_k must be >= 0 (0 disables), got " + topK);
     }
     if (!(topP > 0 && topP <= 1)) {
-      throw new ConfigException("--top-p must be in (0, 1] (1 disables), got " + topP);
+      throw new ConfigException("top_p must be in (0, 1] (1 disables), got " + topP);
     }
     if (maxNewTokens <= 0) {
-      throw new ConfigException("--max-new-tokens must be > 0, got " + maxNewTokens);
+      throw new ConfigException("the most new tokens must be > 0, got " + maxNewTokens);
     }
     stopIds = Set.copyOf(stopIds);
   }

@@ -46,25 +46,15 @@ public record TokenBatch(int[][] ids, boolean[][] mask, int[][] positions) {
 
   /** Sequences padded on the right to the longest; positions 0..len-1 (pads continue counting). */
   public static TokenBatch rightPadded(List<int[]> sequences) {
-    int b = sequences.size();
-    int t = maxLength(sequences);
-    int[][] ids = new int[b][t];
-    boolean[][] mask = new boolean[b][t];
-    int[][] positions = new int[b][t];
-    for (int i = 0; i < b; i++) {
-      int[] s = sequences.get(i);
-      for (int j = 0; j < t; j++) {
-        boolean real = j < s.length;
-        ids[i][j] = real ? s[j] : PAD_ID;
-        mask[i][j] = real;
-        positions[i][j] = j;
-      }
-    }
-    return new TokenBatch(ids, mask, positions);
+    return padded(sequences, false);
   }
 
   /** Sequences padded on the left to the longest; positions = cumsum(mask) - 1, pads at 0. */
   public static TokenBatch leftPadded(List<int[]> sequences) {
+    return padded(sequences, true);
+  }
+
+  private static TokenBatch padded(List<int[]> sequences, boolean left) {
     int b = sequences.size();
     int t = maxLength(sequences);
     int[][] ids = new int[b][t];
@@ -72,12 +62,13 @@ public record TokenBatch(int[][] ids, boolean[][] mask, int[][] positions) {
     int[][] positions = new int[b][t];
     for (int i = 0; i < b; i++) {
       int[] s = sequences.get(i);
-      int pad = t - s.length;
+      int pad = left ? t - s.length : 0;
       for (int j = 0; j < t; j++) {
-        boolean real = j >= pad;
-        ids[i][j] = real ? s[j - pad] : PAD_ID;
+        int k = j - pad; // index into the sequence
+        boolean real = k >= 0 && k < s.length;
+        ids[i][j] = real ? s[k] : PAD_ID;
         mask[i][j] = real;
-        positions[i][j] = real ? j - pad : 0;
+        positions[i][j] = left ? (real ? k : 0) : j;
       }
     }
     return new TokenBatch(ids, mask, positions);

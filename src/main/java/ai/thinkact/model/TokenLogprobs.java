@@ -4,7 +4,7 @@ package ai.thinkact.model;
  * Log-probabilities of the tokens a row generated, {@code log_softmax(logits / T)} with {@code T}
  * the row's {@link GenerationRow#logprobTemperature()} (its sampling temperature, 1 when greedy),
  * taken before top-k and top-p: for the same tokens and temperature these are the values
- * {@link LogProbs#completionLogprobs} (and {@code thinkact score --temperature T}) compute, and what
+ * {@link LogProbs#of} (and {@code thinkact score --temperature T}) compute, and what
  * TRL's GRPO computes for its old policy.
  *
  * @param chosen per generated token, the log-probability of that token

@@ -5,7 +5,7 @@
  * safetensors, sharded or not, F32/BF16/F16); {@link ai.thinkact.model.Qwen3Model#hiddenStates}
  * (right-padded {@link ai.thinkact.model.TokenBatch} to final-normed hidden states, for trainers
  * that chunk the loss over the vocabulary with {@link ai.thinkact.model.Qwen3Model#lmHeadWeight});
- * {@link ai.thinkact.model.LogProbs#completionLogprobs} (per-token completion log-probs, with
+ * {@link ai.thinkact.model.LogProbs#of} (per-token completion log-probs, with
  * gradients to the adapter); {@link ai.thinkact.model.Generator} (left-padded batched sampling
  * with a preallocated {@link ai.thinkact.model.KvCache}). Adapters are passed per call as an
  * {@link ai.thinkact.model.Adapter}; {@link ai.thinkact.model.Adapter#NONE} is the base model.

@@ -11,7 +11,7 @@ import java.util.List;
  * Parses the text a model generated after {@code <|im_start|>assistant\n} into a
  * {@link ParsedCompletion}. The same parser serves the rewards and {@code eval}. It never throws.
  *
- * <p>Rules (issue 5): the think block runs from the first {@code <think>} to the next
+ * <p>Rules (docs/rewards.md): the think block runs from the first {@code <think>} to the next
  * {@code </think>}. Action tags are looked for only outside it (a tag quoted inside the
  * reasoning is not an action). An unclosed {@code <think>} is a reasoning cut off by the token
  * limit: there is no think block, and everything after {@code <think>} counts as reasoning, not

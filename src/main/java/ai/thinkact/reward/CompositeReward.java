@@ -29,11 +29,6 @@ public final class CompositeReward {
     }
   }
 
-  /** The paper's weights and bounds with the lexical fallback. */
-  public static CompositeReward withLexicalFallback() {
-    return new CompositeReward(RewardConfig.defaults(), new LexicalF1Similarity());
-  }
-
   public RewardConfig config() {
     return config;
   }

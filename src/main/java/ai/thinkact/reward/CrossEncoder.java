@@ -4,7 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +75,7 @@ public final class CrossEncoder implements AnswerSimilarity, AutoCloseable {
    * {@link #logitsOfIds} works.
    *
    * @throws ConfigException when {@code modelDir} has no {@code config.json}
-   * @throws ai.thinkact.data.InvalidDataException for a bad config, or a missing or mis-shaped tensor
+   * @throws ai.thinkact.base.InvalidDataException for a bad config, or a missing or mis-shaped tensor
    */
   public static CrossEncoder load(Path modelDir, Options options) {
     Path configFile = modelDir.resolve("config.json");

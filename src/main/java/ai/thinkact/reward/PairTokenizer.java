@@ -1,7 +1,7 @@
 package ai.thinkact.reward;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.config.JsonFields;
 import ai.thinkact.io.Utf8Text;
 import com.fasterxml.jackson.core.JsonProcessingException;

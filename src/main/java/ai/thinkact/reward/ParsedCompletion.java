@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A completion split into its reasoning and its action (issue 5, "Parsing a completion").
+ * A completion split into its reasoning and its action (docs/rewards.md).
  *
  * @param kind what the completion does
  * @param think the text between the first {@code <think>} and the next {@code </think>}, or

@@ -1,13 +1,8 @@
 package ai.thinkact.reward;
 
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.config.JsonFields;
-import ai.thinkact.io.Utf8Text;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
@@ -80,18 +75,7 @@ public record XlmRobertaConfig(
    * @throws InvalidDataException naming the file and the field when a value is missing or unusable
    */
   public static XlmRobertaConfig load(Path configJson) {
-    JsonNode root;
-    try {
-      Utf8Text.requireFile(configJson);
-      root = new ObjectMapper().readTree(configJson.toFile());
-    } catch (JsonProcessingException e) {
-      throw new InvalidDataException(configJson + ": not valid JSON: " + JsonFields.problem(e), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new InvalidDataException(configJson + ": not a JSON object");
-    }
+    JsonNode root = JsonFields.readObject(configJson);
     String hiddenAct = root.path("hidden_act").asText("gelu");
     if (!hiddenAct.equals("gelu")) {
       // HF "gelu" is the exact erf form; "gelu_new" & co. are the tanh approximation.

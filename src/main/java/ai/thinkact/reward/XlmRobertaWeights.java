@@ -2,8 +2,8 @@ package ai.thinkact.reward;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.thinkact.data.InvalidDataException;
-import ai.thinkact.model.Checkpoint;
+import ai.thinkact.base.InvalidDataException;
+import ai.thinkact.model.WeightFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +61,7 @@ public record XlmRobertaWeights(
    * @throws InvalidDataException one line naming the tensor, the expected and the found shape
    */
   public static XlmRobertaWeights load(XlmRobertaConfig config, Path modelDir, NDManager manager) {
-    try (Checkpoint checkpoint = Checkpoint.open(modelDir)) {
+    try (WeightFiles checkpoint = WeightFiles.open(modelDir)) {
       return load(config, new Loader(checkpoint, modelDir, manager));
     }
   }
@@ -106,7 +106,7 @@ public record XlmRobertaWeights(
         in.get("classifier.out_proj.bias", 1));
   }
 
-  private record Loader(Checkpoint checkpoint, Path modelDir, NDManager manager) {
+  private record Loader(WeightFiles checkpoint, Path modelDir, NDManager manager) {
     NDArray get(String name, long... expected) {
       if (!checkpoint.contains(name)) {
         throw new InvalidDataException(

@@ -1,7 +1,7 @@
 package ai.thinkact.serve;
 
-import ai.thinkact.config.ConfigException;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.ConfigException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.lora.LoraAdapter;
 import ai.thinkact.model.Adapter;
 import ai.thinkact.model.Qwen3Model;

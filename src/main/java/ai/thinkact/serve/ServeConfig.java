@@ -1,6 +1,6 @@
 package ai.thinkact.serve;
 
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 import java.util.Objects;
 
 /**

@@ -2,9 +2,7 @@ package ai.thinkact.serve;
 
 import ai.thinkact.chat.ChatFormat;
 import ai.thinkact.chat.QwenTokenizer;
-import ai.thinkact.model.SamplingSettings;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -60,20 +58,9 @@ final class TokenText {
     return tokenizer.decode(new long[] {id}, false);
   }
 
-  /** {@code <|im_end|>} and {@code <|endoftext|>}: from the tokenizer, else Qwen3's ids when the vocabulary has them. */
+  /** {@code <|im_end|>} and {@code <|endoftext|>} (see {@link ChatFormat#stopIds(QwenTokenizer, int)}). */
   Set<Integer> stopIds() {
-    Set<Integer> ids = new HashSet<>();
-    if (tokenizer != null) {
-      ids.add(Math.toIntExact(tokenizer.imEndId()));
-      ids.add(Math.toIntExact(tokenizer.endOfTextId()));
-    } else {
-      for (int id : SamplingSettings.QWEN3_STOP_IDS) {
-        if (id < vocabSize) {
-          ids.add(id);
-        }
-      }
-    }
-    return ids;
+    return ChatFormat.stopIds(tokenizer, vocabSize);
   }
 
   /** HTTP 400 naming {@code param} when any id is outside the model's vocabulary. */

@@ -1,5 +1,6 @@
 package ai.thinkact.chat;
 
+import ai.thinkact.TinyQwen;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +25,7 @@ class ChatFormatTest {
 
   @BeforeAll
   static void load() {
-    tokenizer = SharedTokenizer.qwen3();
+    tokenizer = TinyQwen.tokenizer();
     format = new ChatFormat(tokenizer);
   }
 

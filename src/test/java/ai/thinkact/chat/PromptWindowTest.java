@@ -1,5 +1,6 @@
 package ai.thinkact.chat;
 
+import ai.thinkact.TinyQwen;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PromptWindowTest {
-  private static final ChatFormat CHAT = new ChatFormat(SharedTokenizer.qwen3());
+  private static final ChatFormat CHAT = new ChatFormat(TinyQwen.tokenizer());
 
   /** system, an old user-led turn with a tool call and its response, then the latest user message. */
   private static List<Message> conversation() {

@@ -1,5 +1,6 @@
 package ai.thinkact.chat;
 
+import ai.thinkact.TinyQwen;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.InvalidDataException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,7 @@ class QwenTokenizerTest {
 
   @BeforeAll
   static void load() {
-    tokenizer = SharedTokenizer.qwen3();
+    tokenizer = TinyQwen.tokenizer();
   }
 
   @Test

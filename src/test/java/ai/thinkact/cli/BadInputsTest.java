@@ -1,11 +1,12 @@
 package ai.thinkact.cli;
 
+import ai.thinkact.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.thinkact.TestPaths;
-import ai.thinkact.train.TinyQwen;
+import ai.thinkact.TinyQwen;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -2,16 +2,17 @@ package ai.thinkact.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.thinkact.config.Settings;
 import ai.thinkact.grpo.GrpoConfig;
 import ai.thinkact.grpo.LossType;
-import ai.thinkact.train.LrScheduler;
-import ai.thinkact.train.SftConfig;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import java.lang.reflect.RecordComponent;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
+import ai.thinkact.model.Projection;
+import ai.thinkact.pretrain.PretrainConfig;
+import ai.thinkact.sft.SftConfig;
+import ai.thinkact.training.LrScheduler;
+import java.nio.file.Path;
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,53 +21,54 @@ import picocli.CommandLine.Model.CommandSpec;
 class ConfigOptionsTest {
 
   @Test
-  void everySftKeyHasAnOption() {
-    SftOptions options = new SftOptions();
-    assertCovers(SftConfig.class, options.overrides(), CommandSpec.forAnnotatedObject(options));
-  }
-
-  @Test
-  void everyGrpoKeyHasAnOption() {
-    GrpoOptions options = new GrpoOptions();
-    assertCovers(GrpoConfig.class, options.overrides(), CommandSpec.forAnnotatedObject(options));
+  void everyKeyOfEveryTrainerHasAnOption() {
+    assertCovers(SftConfig.class, new TrainSftCommand());
+    assertCovers(SftConfig.class, new TrainColdstartCommand());
+    assertCovers(PretrainConfig.class, new TrainPretrainCommand());
+    assertCovers(GrpoConfig.class, new TrainGrpoCommand());
   }
 
   @Test
   void commandLineWinsOverTheConfigFile() {
-    SftOptions options = new SftOptions();
-    CommandLine cli = new CommandLine(options);
-    cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.parseArgs("--config", "configs/sft.yaml", "--lora-rank", "4", "--lr-scheduler", "linear",
+    TrainSftCommand command = new TrainSftCommand();
+    new CommandLine(command).parseArgs("--model", "m", "--train", "t", "--output", "o",
+        "--config", "configs/sft.yaml", "--lora-rank", "4", "--lr-scheduler", "linear",
         "--lora-target-modules", "q_proj,v_proj", "--max-steps", "7", "--use-rslora");
-    SftConfig config = options.resolve(SftConfig.defaults());
-    assertEquals(4, config.loraRank());
-    assertEquals(LrScheduler.LINEAR, config.lrScheduler());
-    assertEquals(List.of("q_proj", "v_proj"), config.loraTargetModules());
-    assertEquals(7, config.maxSteps());
-    assertEquals(true, config.useRslora());
-    assertEquals(2, config.batchSize()); // from the file
+    SftConfig config = (SftConfig) command.configOptions().resolve();
+    assertEquals(4, config.lora().rank());
+    assertEquals(LrScheduler.LINEAR, config.training().lrScheduler());
+    assertEquals(EnumSet.of(Projection.Q_PROJ, Projection.V_PROJ), config.lora().targetModules());
+    assertEquals(7, config.training().maxSteps());
+    assertEquals(true, config.lora().useRslora());
+    assertEquals(2, config.training().batchSize()); // from the file
   }
 
   @Test
   void grpoEnumsParseWithTheirYamlSpelling() {
-    GrpoOptions options = new GrpoOptions();
-    CommandLine cli = new CommandLine(options);
-    cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.parseArgs("--config", "configs/grpo.yaml", "--loss-type", "dr_grpo", "--num-generations", "4");
-    GrpoConfig config = options.resolve();
-    assertEquals(LossType.DR_GRPO, config.lossType());
+    TrainGrpoCommand command = new TrainGrpoCommand();
+    new CommandLine(command).parseArgs("--model", "m", "--adapter", "a", "--train", "t", "--output", "o",
+        "--config", "configs/grpo.yaml", "--loss-type", "dr_grpo", "--num-generations", "4", "--reranker", "r/bge");
+    GrpoConfig config = (GrpoConfig) command.configOptions().resolve();
+    assertEquals(LossType.DR_GRPO, config.loss().lossType());
     assertEquals(4, config.numGenerations());
     assertEquals(4, config.promptsPerGeneration());
+    assertEquals(Path.of("r/bge"), config.rerankerPath());
   }
 
-  private static void assertCovers(Class<? extends Record> type, Map<String, Object> overrides, CommandSpec spec) {
-    List<String> keys = Arrays.stream(type.getRecordComponents())
-        .map(RecordComponent::getName)
-        .map(PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE::translate)
-        .toList();
-    assertEquals(keys, List.copyOf(overrides.keySet()), "overrides() must list every key in record order");
-    for (String key : keys) {
-      assertNotNull(spec.findOption("--" + key.replace('_', '-')), "no option --" + key.replace('_', '-'));
+  @Test
+  void helpShowsEachSettingsDocAndThisCommandsDefault() {
+    String sft = new CommandLine(new TrainSftCommand()).getUsageMessage();
+    assertTrue(sft.contains("--learning-rate=LR"), sft);
+    assertTrue(sft.contains("(default: 2.0E-4)") || sft.contains("(default: 2e-4)") || sft.contains("(default: 0.0002)"), sft);
+    String cold = new CommandLine(new TrainColdstartCommand()).getUsageMessage();
+    assertTrue(cold.contains("(default: 1.0E-4)") || cold.contains("(default: 1e-4)") || cold.contains("(default: 0.0001)"), cold);
+  }
+
+  private static void assertCovers(Class<? extends Record> type, Object command) {
+    CommandSpec spec = new CommandLine(command).getCommandSpec();
+    assertNotNull(spec.findOption("--config"));
+    for (Settings.Key key : Settings.of(type).keys()) {
+      assertNotNull(spec.findOption(key.option()), type.getSimpleName() + ": no option " + key.option());
     }
   }
 }

@@ -1,6 +1,7 @@
 package ai.thinkact.cli;
 
-import static ai.thinkact.cli.CliRun.run;
+import ai.thinkact.CliRun;
+import static ai.thinkact.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,8 +19,6 @@ import ai.thinkact.data.ThinkTool;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DataCommandsTest {
   @TempDir Path dir;
@@ -118,7 +116,7 @@ class DataCommandsTest {
     assertEquals(Main.EXIT_INVALID_DATA, r.code());
     assertTrue(r.err().startsWith("error: ") && r.err().contains("bad_from.json:record 2: conversations[1]: unknown \"from\" \"robot\""), r.err());
     assertTrue(!Files.exists(out.resolve("train.jsonl")), "nothing is written for invalid input");
-    assertEquals(Main.EXIT_INVALID_DATA, Main.run("data", "stats", fixture("samples_bad.jsonl")));
+    assertEquals(Main.EXIT_INVALID_DATA, CliRun.run("data", "stats", fixture("samples_bad.jsonl")).code());
   }
 
   /** One good record, then {@code bad}: prepare must stop with exit 3 and name the file, record 2 and the field. */

@@ -1,12 +1,13 @@
 package ai.thinkact.cli;
 
-import static ai.thinkact.cli.CliRun.run;
+import ai.thinkact.CliRun;
+import static ai.thinkact.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
-import ai.thinkact.model.Checkpoint;
+import ai.thinkact.model.WeightFiles;
 import ai.thinkact.model.GoldenCase;
 import ai.thinkact.model.SafetensorsFile;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,17 +41,17 @@ class ExportMergeCommandTest {
         "--dtype", "bfloat16", "--max-shard-size", "40KB");
     assertEquals(0, r.code(), r.err());
 
-    assertTrue(Files.isRegularFile(f32.resolve(Checkpoint.SINGLE_FILE)), "small enough for one file");
-    assertFalse(Files.exists(bf16.resolve(Checkpoint.SINGLE_FILE)));
-    JsonNode index = JSON.readTree(bf16.resolve(Checkpoint.INDEX_FILE).toFile());
+    assertTrue(Files.isRegularFile(f32.resolve(WeightFiles.SINGLE_FILE)), "small enough for one file");
+    assertFalse(Files.exists(bf16.resolve(WeightFiles.SINGLE_FILE)));
+    JsonNode index = JSON.readTree(bf16.resolve(WeightFiles.INDEX_FILE).toFile());
     assertEquals("bfloat16", JSON.readTree(bf16.resolve("config.json").toFile()).get("torch_dtype").asText());
     assertEquals("float32", JSON.readTree(f32.resolve("config.json").toFile()).get("torch_dtype").asText());
 
     Set<String> shards = new HashSet<>();
     long totalBytes = 0;
     try (NDManager m = NDManager.newBaseManager();
-        Checkpoint exact = Checkpoint.open(f32);
-        Checkpoint rounded = Checkpoint.open(bf16)) {
+        WeightFiles exact = WeightFiles.open(f32);
+        WeightFiles rounded = WeightFiles.open(bf16)) {
       assertEquals(exact.names(), rounded.names());
       for (Iterator<String> it = index.get("weight_map").fieldNames(); it.hasNext(); ) {
         String name = it.next();

@@ -1,10 +1,12 @@
 package ai.thinkact.cli;
 
+import ai.thinkact.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -21,11 +23,33 @@ class MainTest {
 
   @Test
   void helpShowsTheCommandTree() {
-    CommandLine cli = Main.newCommandLine();
-    StringWriter out = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    assertEquals(Main.EXIT_OK, cli.execute("--help"));
-    assertTrue(out.toString().contains("Usage: thinkact"), out.toString());
+    CliRun help = CliRun.run("--help");
+    assertEquals(Main.EXIT_OK, help.code(), help.err());
+    assertTrue(help.out().startsWith("Usage: thinkact"), help.out());
+    List<String> lines = help.out().lines().toList();
+    int[] last = {-1};
+    walk(Main.newCommandLine(), 1, (command, depth) -> {
+      String name = "  ".repeat(depth) + command.getCommandName() + " ";
+      int at = -1;
+      for (int i = last[0] + 1; i < lines.size() && at < 0; i++) {
+        at = lines.get(i).startsWith(name) ? i : -1;
+      }
+      assertTrue(at > last[0], "'" + name.strip() + "' missing at depth " + depth + " (in tree order):\n" + help.out());
+      last[0] = at;
+    });
+    for (String stage : List.of("sft", "coldstart", "grpo", "pretrain")) {
+      assertTrue(lines.stream().anyMatch(l -> l.startsWith("    " + stage + " ")), stage + " under train:\n" + help.out());
+    }
+  }
+
+  /** Every subcommand of {@code command}, depth first, in the order picocli lists them (aliases skipped). */
+  private static void walk(CommandLine command, int depth, java.util.function.ObjIntConsumer<CommandLine> visit) {
+    for (var sub : command.getSubcommands().entrySet()) {
+      if (sub.getKey().equals(sub.getValue().getCommandName())) {
+        visit.accept(sub.getValue(), depth);
+        walk(sub.getValue(), depth + 1, visit);
+      }
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package ai.thinkact.cli;
 
-import static ai.thinkact.cli.CliRun.run;
+import ai.thinkact.CliRun;
+import static ai.thinkact.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,21 +10,18 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.thinkact.TestPaths;
 import ai.thinkact.io.FileModes;
-import ai.thinkact.model.Checkpoint;
+import ai.thinkact.model.WeightFiles;
 import ai.thinkact.model.Projection;
 import ai.thinkact.model.GoldenCase;
 import ai.thinkact.model.WeightNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code model init}, {@code generate} and {@code score} from the command line. */
 class ModelCommandsTest {
@@ -145,7 +143,7 @@ class ModelCommandsTest {
     assertEquals(128, config.get("head_dim").asInt());
     assertEquals(128, config.get("hidden_size").asInt());
     FileModes.assertUmaskModes(wide, dir.resolve("scratch"));
-    try (Checkpoint a = Checkpoint.open(plain); Checkpoint b = Checkpoint.open(wide);
+    try (WeightFiles a = WeightFiles.open(plain); WeightFiles b = WeightFiles.open(wide);
         NDManager m = NDManager.newBaseManager()) {
       String embed = WeightNames.EMBED_TOKENS;
       float stdPlain = std(a.load(embed, a.shape(embed), m));

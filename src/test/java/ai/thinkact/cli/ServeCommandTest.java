@@ -1,5 +1,6 @@
 package ai.thinkact.cli;
 
+import ai.thinkact.CliRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,7 @@
 package ai.thinkact.cli;
 
-import static ai.thinkact.cli.CliRun.run;
+import ai.thinkact.CliRun;
+import static ai.thinkact.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,20 +15,17 @@ import ai.thinkact.model.GoldenCase;
 import ai.thinkact.model.Qwen3Model;
 import ai.thinkact.model.SafetensorsFile;
 import ai.thinkact.model.TokenBatch;
-import ai.thinkact.train.MetricKeys;
-import ai.thinkact.train.MetricsLog;
-import ai.thinkact.train.TinyQwen;
+import ai.thinkact.training.MetricKeys;
+import ai.thinkact.training.MetricsLog;
+import ai.thinkact.TinyQwen;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code train sft}, {@code train coldstart} and {@code export merge} from the command line. */
 class TrainCommandsTest {
@@ -53,7 +51,15 @@ class TrainCommandsTest {
     assertEquals(model.toString(), adapterConfig.get("base_model_name_or_path").asText());
     assertEquals(4, adapterConfig.get("r").asInt());
     assertTrue(Files.isRegularFile(sft.resolve("config.yaml")));
-    assertTrue(Files.isDirectory(sft.resolve("checkpoints/checkpoint-000002/adapter")));
+    // PEFT and vLLM load a checkpoint directory as it is.
+    assertTrue(Files.isRegularFile(sft.resolve("checkpoints/checkpoint-000002/adapter_model.safetensors")));
+    assertTrue(Files.isRegularFile(sft.resolve("checkpoints/checkpoint-000002/adapter_config.json")));
+    JsonNode runInfo = new ObjectMapper().readTree(sft.resolve("run_info.json").toFile());
+    for (String key : List.of("version", "git_commit", "command_line", "start_time", "config")) {
+      assertTrue(runInfo.has(key), key + " missing from run_info.json: " + runInfo);
+    }
+    assertEquals("sft", runInfo.get("command_line").get(1).asText());
+    assertEquals(4, runInfo.get("config").get("lora_rank").asInt());
     List<ObjectNode> rows = MetricsLog.read(sft.resolve(MetricsLog.FILE));
     assertEquals(2, rows.stream().filter(r -> r.has(MetricKeys.LOSS)).count());
     assertEquals(1, rows.stream().filter(r -> r.has(MetricKeys.EVAL_LOSS)).count(), "eval at the end");
@@ -62,8 +68,10 @@ class TrainCommandsTest {
     Path coldstart = dir.resolve("coldstart");
     CliRun second = run(concat(new String[] {"train", "coldstart", "--config", "configs/coldstart.yaml", "--model",
       model.toString(), "--adapter", sft.resolve("adapter").toString(), "--train", "data/synth/coldstart.jsonl",
-      "--output", coldstart.toString()}, small));
+      "--output", coldstart.toString(), "--base-model-name", "Qwen/Qwen3-1.7B"}, small));
     assertEquals(0, second.code(), second.err());
+    assertEquals("Qwen/Qwen3-1.7B", new ObjectMapper().readTree(coldstart.resolve("adapter/adapter_config.json").toFile())
+        .get("base_model_name_or_path").asText());
     String yaml = Files.readString(coldstart.resolve("config.yaml"));
     assertTrue(yaml.contains("learning_rate: 1.0E-4") || yaml.contains("learning_rate: 0.0001"), yaml);
     try (NDManager m = NDManager.newBaseManager();
@@ -71,6 +79,34 @@ class TrainCommandsTest {
         SafetensorsFile b = SafetensorsFile.open(coldstart.resolve("adapter").resolve(LoraAdapter.WEIGHTS_FILE))) {
       String key = a.names().iterator().next();
       assertFalse(a.loadFloat32(key, m).contentEquals(b.loadFloat32(key, m)), "coldstart continued training");
+    }
+  }
+
+  @Test
+  void aTrainCommandWritesNothingUntilEveryCheckPassed() throws Exception {
+    Path output = dir.resolve("taken");
+    Files.createDirectories(output);
+    Files.writeString(output.resolve("keep.txt"), "mine");
+    String[] common = {"--model", TinyQwen.modelDir().toString(), "--train", "data/synth/coldstart.jsonl"};
+    CliRun taken = run(concat(new String[] {"train", "sft", "--output", output.toString()}, common));
+    assertEquals(Main.EXIT_USAGE, taken.code(), taken.err());
+    assertTrue(taken.err().contains("already exists and is not empty (keep.txt)"), taken.err());
+    assertEquals(List.of("keep.txt"), names(output));
+
+    Path fresh = dir.resolve("fresh");
+    CliRun badConfig = run(concat(new String[] {"train", "sft", "--output", fresh.toString(), "--lora-rank", "0"}, common));
+    assertEquals(Main.EXIT_USAGE, badConfig.code(), badConfig.err());
+    assertTrue(badConfig.err().contains("--lora-rank: lora_rank must be >= 1"), badConfig.err());
+    CliRun badInput = run("train", "sft", "--model", TinyQwen.modelDir().toString(), "--train", "no/such.jsonl",
+        "--output", fresh.toString());
+    assertEquals(Main.EXIT_USAGE, badInput.code(), badInput.err());
+    assertEquals("error: --train no/such.jsonl: no such file", badInput.err().lines().findFirst().orElseThrow());
+    assertFalse(Files.exists(fresh), "nothing written");
+  }
+
+  private static List<String> names(Path dir) throws java.io.IOException {
+    try (var list = Files.list(dir)) {
+      return list.map(p -> p.getFileName().toString()).sorted().toList();
     }
   }
 

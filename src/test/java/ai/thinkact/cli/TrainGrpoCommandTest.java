@@ -1,5 +1,6 @@
 package ai.thinkact.cli;
 
+import ai.thinkact.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +12,8 @@ import ai.thinkact.lora.LoraConfig;
 import ai.thinkact.model.Qwen3Config;
 import ai.thinkact.reward.CrossEncoder;
 import ai.thinkact.reward.LexicalF1Similarity;
-import ai.thinkact.train.MetricKeys;
-import ai.thinkact.train.MetricsLog;
+import ai.thinkact.training.MetricKeys;
+import ai.thinkact.training.MetricsLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

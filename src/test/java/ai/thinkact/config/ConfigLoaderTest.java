@@ -1,5 +1,6 @@
 package ai.thinkact.config;
 
+import ai.thinkact.base.ConfigException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.thinkact.grpo.GrpoConfig;
 import ai.thinkact.grpo.LossType;
-import ai.thinkact.train.LrScheduler;
-import ai.thinkact.train.SftConfig;
+import ai.thinkact.lora.LoraConfig;
+import ai.thinkact.pretrain.PretrainConfig;
+import ai.thinkact.training.LrScheduler;
+import ai.thinkact.sft.SftConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,13 +29,14 @@ class ConfigLoaderTest {
   @Test
   void everyShippedConfigLoads() throws IOException {
     List<Path> files;
-    try (Stream<Path> list = Files.list(Path.of("configs"))) {
+    try (Stream<Path> list = Files.walk(Path.of("configs"))) {
       files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
-    assertTrue(files.size() >= 3, "configs/*.yaml: " + files);
+    assertTrue(files.size() >= 7, "configs/**/*.yaml: " + files);
     for (Path file : files) {
-      Record config = file.getFileName().toString().startsWith("grpo")
-          ? ConfigLoader.load(file, GrpoConfig.defaults())
+      String name = file.getFileName().toString();
+      Record config = name.startsWith("grpo") ? ConfigLoader.load(file, GrpoConfig.defaults())
+          : name.startsWith("pretrain") ? ConfigLoader.load(file, PretrainConfig.defaults())
           : ConfigLoader.load(file, SftConfig.defaults());
       assertTrue(config != null, file.toString());
     }
@@ -43,22 +47,22 @@ class ConfigLoaderTest {
     SftConfig sft = ConfigLoader.load(Path.of("configs/sft.yaml"), SftConfig.defaults());
     SftConfig cold = ConfigLoader.load(Path.of("configs/coldstart.yaml"), SftConfig.coldStartDefaults());
     for (SftConfig c : List.of(sft, cold)) {
-      assertEquals(2, c.batchSize());
-      assertEquals(4, c.gradientAccumulationSteps());
-      assertEquals(3, c.epochs());
-      assertEquals(SftConfig.ALL_PROJECTIONS, c.loraTargetModules());
+      assertEquals(2, c.training().batchSize());
+      assertEquals(4, c.training().gradientAccumulationSteps());
+      assertEquals(3, c.training().epochs());
+      assertEquals(LoraConfig.allProjections(), c.lora().targetModules());
     }
-    assertEquals(2e-4, sft.learningRate());
-    assertEquals(1e-4, cold.learningRate());
+    assertEquals(2e-4, sft.training().learningRate());
+    assertEquals(1e-4, cold.training().learningRate());
     // sft.yaml spells out the defaults: the two must not drift apart.
     assertEquals(SftConfig.defaults(), sft);
 
     GrpoConfig grpo = ConfigLoader.load(Path.of("configs/grpo.yaml"), GrpoConfig.defaults());
     assertEquals(8, grpo.numGenerations());
-    assertEquals(1, grpo.batchSize());
-    assertEquals(16, grpo.gradientAccumulationSteps());
-    assertEquals(0.0, grpo.beta());
-    assertEquals(0.2, grpo.epsilon());
+    assertEquals(1, grpo.training().batchSize());
+    assertEquals(16, grpo.training().gradientAccumulationSteps());
+    assertEquals(0.0, grpo.loss().beta());
+    assertEquals(0.2, grpo.loss().epsilonLow());
     assertEquals(2, grpo.promptsPerGeneration());
     assertEquals(GrpoConfig.defaults(), grpo);
   }
@@ -117,11 +121,11 @@ class ConfigLoaderTest {
     overrides.put("learning_rate", null);   // option left unset: YAML value stays
     overrides.put("lr_scheduler", LrScheduler.LINEAR);
     SftConfig config = ConfigLoader.load(file, SftConfig.defaults(), overrides);
-    assertEquals(4, config.loraRank());
-    assertEquals(5e-5, config.learningRate());
-    assertEquals(LrScheduler.LINEAR, config.lrScheduler());
-    assertEquals(SftConfig.DEFAULT_LORA_ALPHA, config.loraAlpha()); // in neither: the default
-    assertNull(config.maxSteps());
+    assertEquals(4, config.lora().rank());
+    assertEquals(5e-5, config.training().learningRate());
+    assertEquals(LrScheduler.LINEAR, config.training().lrScheduler());
+    assertEquals(SftConfig.defaults().lora().alpha(), config.lora().alpha()); // in neither: the default
+    assertNull(config.training().maxSteps());
   }
 
   @Test
@@ -143,8 +147,8 @@ class ConfigLoaderTest {
     // PyYAML reads 1e-6 as a string; users write it anyway.
     Path file = write("learning_rate: 1e-6\nloss_type: dr_grpo\nreranker_path: models/bge\n");
     GrpoConfig config = ConfigLoader.load(file, GrpoConfig.defaults());
-    assertEquals(1e-6, config.learningRate());
-    assertEquals(LossType.DR_GRPO, config.lossType());
+    assertEquals(1e-6, config.training().learningRate());
+    assertEquals(LossType.DR_GRPO, config.loss().lossType());
     assertEquals(Path.of("models/bge"), config.rerankerPath());
   }
 

@@ -1,11 +1,12 @@
 package ai.thinkact.data;
 
+import ai.thinkact.base.InvalidDataException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.thinkact.chat.Role;
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

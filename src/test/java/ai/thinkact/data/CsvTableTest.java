@@ -1,5 +1,6 @@
 package ai.thinkact.data;
 
+import ai.thinkact.base.InvalidDataException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

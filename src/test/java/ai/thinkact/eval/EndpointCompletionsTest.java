@@ -1,5 +1,6 @@
 package ai.thinkact.eval;
 
+import ai.thinkact.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,7 +21,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -36,7 +36,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The OpenAI-compatible client against a stub server on 127.0.0.1 (never any other address). */
 class EndpointCompletionsTest {
@@ -241,15 +240,12 @@ class EndpointCompletionsTest {
     SampleJsonl.write(data, List.of(new Sample("s0", "x", "c0", List.of(), List.of(Message.user("hi")),
         new Target.AnswerTarget("Hello there"), null)));
     StringWriter err = new StringWriter();
-    CommandLine cli = Main.newCommandLine();
-    cli.setOut(new PrintWriter(new StringWriter()));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute("eval", "--endpoint", base, "--data", data.toString(), "--out", dir.resolve("run").toString());
+    int code = CliRun.execute(new StringWriter(), err, "eval", "--endpoint", base, "--data", data.toString(), "--out", dir.resolve("run").toString());
     assertEquals(Main.EXIT_USAGE, code, err.toString());
     assertTrue(err.toString().contains("Qwen/Qwen3-1.7B, sft") && err.toString().contains("--served-model"), err.toString());
     assertEquals(0, requests.size(), "nothing evaluated against a guessed model");
 
-    int ok = cli.execute("eval", "--endpoint", base, "--served-model", "sft", "--data", data.toString(),
+    int ok = CliRun.execute(new StringWriter(), err, "eval", "--endpoint", base, "--served-model", "sft", "--data", data.toString(),
         "--out", dir.resolve("run").toString());
     assertEquals(Main.EXIT_OK, ok, err.toString());
     assertEquals("sft", requests.poll().get("model").asText());
@@ -276,10 +272,7 @@ class EndpointCompletionsTest {
     SampleJsonl.write(data, samples);
     Path run = dir.resolve("run");
     StringWriter err = new StringWriter();
-    CommandLine cli = Main.newCommandLine();
-    cli.setOut(new PrintWriter(new StringWriter()));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute("eval", "--endpoint", base, "--data", data.toString(), "--out", run.toString(), "--batch-size", "2");
+    int code = CliRun.execute(new StringWriter(), err, "eval", "--endpoint", base, "--data", data.toString(), "--out", run.toString(), "--batch-size", "2");
     assertEquals(Main.EXIT_OK, code, err.toString());
     assertEquals(3, requests.size());
     requests.forEach(r -> assertEquals("stub-qwen", r.get("model").asText(), "model name from /v1/models"));
@@ -295,9 +288,7 @@ class EndpointCompletionsTest {
     SampleJsonl.write(data, List.of(new Sample("s0", "x", "c0", List.of(), List.of(Message.user("hi")),
         new Target.AnswerTarget("hello"), null)));
     StringWriter err = new StringWriter();
-    CommandLine cli = Main.newCommandLine();
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute("eval", "--endpoint", base, "--served-model", "m", "--data", data.toString(),
+    int code = CliRun.execute(new StringWriter(), err, "eval", "--endpoint", base, "--served-model", "m", "--data", data.toString(),
         "--out", dir.resolve("run").toString());
     assertEquals(Main.EXIT_FAILURE, code);
     String message = err.toString().strip();

@@ -1,15 +1,14 @@
 package ai.thinkact.eval;
 
+import ai.thinkact.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.thinkact.cli.Main;
 import ai.thinkact.reward.LexicalF1Similarity;
-import ai.thinkact.reward.ScoredCompletion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Eval metrics on src/test/resources/eval/predictions-fixture.jsonl, computed by hand.
@@ -66,7 +64,7 @@ class EvalMetricsTest {
 
   @Test
   void reproducesHandComputedMetrics() throws Exception {
-    Evaluation evaluation = Evaluation.of(ScoredCompletion.readJsonl(fixture()), new LexicalF1Similarity());
+    Evaluation evaluation = Evaluation.of(Prediction.readJsonl(fixture()), new LexicalF1Similarity());
     assertEquals(11, evaluation.overall().samples());
     // action, tool P R F1, name, full, answer P R F1, similarity, invalid
     assertMetrics(evaluation.overall(),
@@ -82,12 +80,12 @@ class EvalMetricsTest {
   void aPredictionsLineNamesItsDomainOrElseItsSource() throws Exception {
     ObjectMapper json = new ObjectMapper();
     String target = "\"target\": {\"type\": \"answer\", \"content\": \"ok\"}, \"completion\": \"ok\"";
-    List<ScoredCompletion> records = new ArrayList<>();
+    List<Prediction> records = new ArrayList<>();
     for (String line : List.of(
         "{\"domain\": \"retail\", \"source\": \"apigen-mt\", " + target + "}", // domain wins
         "{\"source\": \"airline\", " + target + "}", // an older file that named it source
         "{" + target + "}")) {
-      records.add(ScoredCompletion.fromJson(json.readTree(line)));
+      records.add(Prediction.fromJson(json.readTree(line)));
     }
     Evaluation evaluation = Evaluation.of(records, new LexicalF1Similarity());
     assertEquals(List.of(Evaluation.NO_DOMAIN, "airline", "retail"), new ArrayList<>(evaluation.byDomain().keySet()));
@@ -99,8 +97,8 @@ class EvalMetricsTest {
   @Test
   void notApplicableIsNullNotZero() throws Exception {
     // only tool targets, all predicted as tools: nothing about answers can be measured
-    List<ScoredCompletion> records = new ArrayList<>();
-    for (ScoredCompletion r : ScoredCompletion.readJsonl(fixture())) {
+    List<Prediction> records = new ArrayList<>();
+    for (Prediction r : Prediction.readJsonl(fixture())) {
       if (r.id().equals("s01") || r.id().equals("s02")) {
         records.add(r);
       }
@@ -119,10 +117,7 @@ class EvalMetricsTest {
     Path run = dir.resolve("sft");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = Main.newCommandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    assertEquals(Main.EXIT_OK, cli.execute("eval", "--predictions", fixture().toString(), "--out", run.toString()), err.toString());
+    assertEquals(Main.EXIT_OK, CliRun.execute(out, err, "eval", "--predictions", fixture().toString(), "--out", run.toString()), err.toString());
 
     JsonNode metrics = new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
     List<String> keys = new ArrayList<>();
@@ -148,15 +143,14 @@ class EvalMetricsTest {
     assertEquals(2 / 5.0, back.byDomain().get("airline").get(Metric.ACTION_ACCURACY), EPS);
 
     Path rl = dir.resolve("rl");
-    assertEquals(Main.EXIT_OK, cli.execute("eval", "--predictions", fixture().toString(), "--out", rl.toString()));
+    assertEquals(Main.EXIT_OK, CliRun.execute(out, err, "eval", "--predictions", fixture().toString(), "--out", rl.toString()));
     StringWriter compared = new StringWriter();
-    cli.setOut(new PrintWriter(compared));
-    assertEquals(Main.EXIT_OK, cli.execute("eval", "compare", run.toString(), rl.toString()), err.toString());
+    assertEquals(Main.EXIT_OK, CliRun.execute(compared, err, "eval", "compare", run.toString(), rl.toString()), err.toString());
     String table = compared.toString();
     assertTrue(table.contains("| sft | 0.6364"), table);
     assertTrue(table.contains("| rl | 0.6364"), table);
     assertTrue(table.contains("## airline"), table);
 
-    assertEquals(Main.EXIT_FAILURE, cli.execute("eval", "compare", dir.resolve("missing").toString()));
+    assertEquals(Main.EXIT_FAILURE, CliRun.execute(out, err, "eval", "compare", dir.resolve("missing").toString()));
   }
 }

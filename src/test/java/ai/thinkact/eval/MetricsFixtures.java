@@ -1,9 +1,9 @@
 package ai.thinkact.eval;
 
-import static ai.thinkact.train.MetricKeys.*;
+import static ai.thinkact.training.MetricKeys.*;
 
-import ai.thinkact.train.LrScheduler;
-import ai.thinkact.train.MetricsLog;
+import ai.thinkact.training.LrScheduler;
+import ai.thinkact.training.MetricsLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

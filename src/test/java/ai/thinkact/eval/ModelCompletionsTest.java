@@ -1,9 +1,10 @@
 package ai.thinkact.eval;
 
+import ai.thinkact.TinyQwen;
+import ai.thinkact.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.thinkact.TestPaths;
 import ai.thinkact.chat.ChatFormat;
 import ai.thinkact.chat.QwenTokenizer;
 import ai.thinkact.cli.Main;
@@ -16,10 +17,7 @@ import ai.thinkact.model.Adapter;
 import ai.thinkact.model.ComputeSettings;
 import ai.thinkact.model.Qwen3Config;
 import ai.thinkact.model.Qwen3Model;
-import ai.thinkact.model.RandomCheckpoint;
 import ai.thinkact.reward.LexicalF1Similarity;
-import ai.thinkact.reward.ScoredCompletion;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code thinkact eval --model} end to end on a tiny random Qwen3 with the real tokenizer. */
 class ModelCompletionsTest {
@@ -48,22 +45,19 @@ class ModelCompletionsTest {
 
   @BeforeAll
   static void tinyModelAndSamples() throws Exception {
-    modelDir = Files.createDirectory(shared.resolve("tiny"));
-    RandomCheckpoint.write(TINY, modelDir, 3);
-    Files.copy(TestPaths.qwen3Tokenizer().resolve("tokenizer.json"), modelDir.resolve("tokenizer.json"));
+    modelDir = TinyQwen.randomModel(TINY, 3);
     samples = new ArrayList<>();
     for (var conversation : SynthGenerator.conversations(SynthDomain.BOTH, 2, 0.0, new Random(11))) {
       samples.addAll(Decomposer.decompose(conversation));
     }
     samples = List.copyOf(samples.subList(0, 5));
     model = Qwen3Model.load(modelDir, ComputeSettings.cpu());
-    tokenizer = QwenTokenizer.load(modelDir);
+    tokenizer = TinyQwen.tokenizer();
   }
 
   @AfterAll
   static void close() {
-    model.close();
-    tokenizer.close();
+    model.close(); // the tokenizer is shared (TinyQwen)
   }
 
   @Test
@@ -97,17 +91,14 @@ class ModelCompletionsTest {
     SampleJsonl.write(data, samples);
     Path run = dir.resolve("run");
     StringWriter err = new StringWriter();
-    CommandLine cli = Main.newCommandLine();
-    cli.setOut(new PrintWriter(new StringWriter()));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute("eval", "--model", modelDir.toString(), "--data", data.toString(), "--out", run.toString(),
+    int code = CliRun.execute(new StringWriter(), err, "eval", "--model", modelDir.toString(), "--data", data.toString(), "--out", run.toString(),
         "--batch-size", "2", "--max-new-tokens", "6", "--think", "off", "--limit", "4", "--device", "cpu");
     assertEquals(Main.EXIT_OK, code, err.toString());
     for (String file : List.of(EvalOutputs.PREDICTIONS, EvalOutputs.METRICS, EvalOutputs.METRICS_BY_DOMAIN, EvalOutputs.REPORT)) {
       assertTrue(Files.isRegularFile(run.resolve(file)), file);
     }
 
-    List<ScoredCompletion> written = ScoredCompletion.readJsonl(run.resolve(EvalOutputs.PREDICTIONS));
+    List<Prediction> written = Prediction.readJsonl(run.resolve(EvalOutputs.PREDICTIONS));
     assertEquals(4, written.size());
     List<String> expectedTexts = new ModelCompletions(model, Adapter.NONE, new ChatFormat(tokenizer), samples.subList(0, 4),
         new ModelCompletions.Settings(4, 6, ThinkMode.OFF)).texts(n -> { });
@@ -130,9 +121,7 @@ class ModelCompletionsTest {
 
   @Test
   void modelNeedsData() {
-    CommandLine cli = Main.newCommandLine();
-    cli.setErr(new PrintWriter(new StringWriter()));
-    assertEquals(Main.EXIT_USAGE, cli.execute("eval", "--model", modelDir.toString(), "--out", dir.resolve("r").toString()));
-    assertEquals(Main.EXIT_USAGE, cli.execute("eval", "--out", dir.resolve("r").toString()));
+    assertEquals(Main.EXIT_USAGE, CliRun.execute(new StringWriter(), new StringWriter(), "eval", "--model", modelDir.toString(), "--out", dir.resolve("r").toString()));
+    assertEquals(Main.EXIT_USAGE, CliRun.execute(new StringWriter(), new StringWriter(), "eval", "--out", dir.resolve("r").toString()));
   }
 }

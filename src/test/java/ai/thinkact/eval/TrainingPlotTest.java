@@ -1,5 +1,6 @@
 package ai.thinkact.eval;
 
+import ai.thinkact.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +41,7 @@ class TrainingPlotTest {
   void commandWritesAReadablePngOfTheRequestedSize() throws IOException {
     Path sft = MetricsFixtures.sft(dir.resolve("sft"), 120, 1);
     Path png = dir.resolve("plots/sft.png");
-    assertEquals(Main.EXIT_OK, Main.run("plot", sft.toString(), "--out", png.toString()));
+    assertEquals(Main.EXIT_OK, CliRun.run("plot", sft.toString(), "--out", png.toString()).code());
     BufferedImage image = ImageIO.read(png.toFile());
     assertEquals(1400, image.getWidth());
     assertEquals(900, image.getHeight());
@@ -53,8 +54,8 @@ class TrainingPlotTest {
     Path a = MetricsFixtures.grpo(dir.resolve("grpo-a"), 80, 3);
     Path b = MetricsFixtures.grpo(dir.resolve("grpo-b"), 60, 4);
     Path png = dir.resolve("two.png");
-    assertEquals(Main.EXIT_OK, Main.run("plot", a.toString(), b.toString(), "--out", png.toString(),
-        "--width", "1000", "--height", "700", "--smooth", "0"));
+    assertEquals(Main.EXIT_OK, CliRun.run("plot", a.toString(), b.toString(), "--out", png.toString(),
+        "--width", "1000", "--height", "700", "--smooth", "0").code());
     BufferedImage image = ImageIO.read(png.toFile());
     assertEquals(1000, image.getWidth());
     assertTrue(countColour(image, 0xff7f0e) > 300, "second run in the second colour");
@@ -62,14 +63,14 @@ class TrainingPlotTest {
 
   @Test
   void missingMetricsIsInvalidData() {
-    assertEquals(Main.EXIT_INVALID_DATA, Main.run("plot", dir.toString(), "--out", dir.resolve("x.png").toString()));
+    assertEquals(Main.EXIT_INVALID_DATA, CliRun.run("plot", dir.toString(), "--out", dir.resolve("x.png").toString()).code());
     assertTrue(!Files.exists(dir.resolve("x.png")));
   }
 
   @Test
   void badSmoothingIsAUsageError() throws IOException {
     Path run = MetricsFixtures.sft(dir.resolve("sft"), 10, 1);
-    assertEquals(Main.EXIT_USAGE, Main.run("plot", run.toString(), "--out", dir.resolve("x.png").toString(), "--smooth", "1"));
+    assertEquals(Main.EXIT_USAGE, CliRun.run("plot", run.toString(), "--out", dir.resolve("x.png").toString(), "--smooth", "1").code());
   }
 
   private static List<String> titles(List<TrainingPlot.Run> runs) {

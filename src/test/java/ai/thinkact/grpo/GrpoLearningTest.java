@@ -1,5 +1,7 @@
 package ai.thinkact.grpo;
 
+import ai.thinkact.TestRuns;
+import ai.thinkact.training.AdapterWeights;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -13,7 +15,7 @@ import ai.thinkact.model.Adapter;
 import ai.thinkact.model.Qwen3Model;
 import ai.thinkact.model.TokenBatch;
 import ai.thinkact.reward.RewardBreakdown;
-import ai.thinkact.train.MetricsLog;
+import ai.thinkact.training.MetricsLog;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +54,7 @@ class GrpoLearningTest {
       GrpoConfig config = TinyGrpo.config(Map.of("num_generations", 8, "batch_size", 8,
           "gradient_accumulation_steps", 1, "learning_rate", 5e-5, "temperature", TEMPERATURE,
           "max_completion_length", 2, "max_steps", 40, "lr_scheduler", "constant", "save_steps", 1000, "seed", 3));
-      new GrpoTrainer(model, adapter, tokenizer, reward, config, output, "tiny").train(List.of(sample), null);
+      new GrpoTrainer(config, model, new AdapterWeights(adapter, "tiny"), tokenizer, reward).train(List.of(sample), TestRuns.open(output, null));
       List<ObjectNode> lines = MetricsLog.read(output.resolve(MetricsLog.FILE));
       double first = mean(lines.subList(0, 8));
       double last = mean(lines.subList(lines.size() - 8, lines.size()));

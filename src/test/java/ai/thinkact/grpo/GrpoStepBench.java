@@ -1,5 +1,6 @@
 package ai.thinkact.grpo;
 
+import ai.thinkact.training.AdapterWeights;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
@@ -43,7 +44,7 @@ class GrpoStepBench {
     try (Qwen3Model model = Qwen3Model.load(dir, ComputeSettings.cpu());
         LoraAdapter adapter = LoraAdapter.create(model.config(), new LoraConfig(16, 32, 0.0, LoraConfig.allProjections(), false),
             Device.cpu(), new Random(1))) {
-      GrpoTrainer trainer = new GrpoTrainer(model, adapter, TinyGrpo.tokenizer(), (targets, completions) -> {
+      GrpoTrainer trainer = new GrpoTrainer(config, model, new AdapterWeights(adapter, "small"), TinyGrpo.tokenizer(), (targets, completions) -> {
             // The real reward scores random text alike (every step would be skipped): vary it so
             // that the loss, backward and AdamW run as in training.
             List<RewardBreakdown> out = new java.util.ArrayList<>();
@@ -51,8 +52,7 @@ class GrpoStepBench {
               out.add(new RewardBreakdown(0, 0, 0, c.length() % 3));
             }
             return out;
-          },
-          config, dir.resolve("out"), "small");
+          });
       System.out.printf("prompt tokens: %d%n", new ai.thinkact.chat.PromptWindow(new ai.thinkact.chat.ChatFormat(TinyGrpo.tokenizer()),
           2048).render(sample.id(), sample.messages(), sample.tools(), true).length);
       Random random = new Random(3);

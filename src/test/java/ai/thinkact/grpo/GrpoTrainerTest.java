@@ -1,5 +1,7 @@
 package ai.thinkact.grpo;
 
+import ai.thinkact.TestRuns;
+import ai.thinkact.training.AdapterWeights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,8 +20,8 @@ import ai.thinkact.model.PromptCompletion;
 import ai.thinkact.model.Qwen3Model;
 import ai.thinkact.model.TokenBatch;
 import ai.thinkact.reward.RewardBreakdown;
-import ai.thinkact.train.MetricKeys;
-import ai.thinkact.train.MetricsLog;
+import ai.thinkact.training.MetricKeys;
+import ai.thinkact.training.MetricsLog;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,8 +63,8 @@ class GrpoTrainerTest {
         completions.stream().map(c -> new RewardBreakdown(1, 1, 0, 2)).toList();
     try (Qwen3Model model = TinyGrpo.model(); LoraAdapter adapter = TinyGrpo.adapter(model, 4, 1)) {
       float[][] before = snapshot(adapter);
-      new GrpoTrainer(model, adapter, TinyGrpo.tokenizer(), constant, config(Map.of()), output, "tiny")
-          .train(List.of(SAMPLE), null);
+      new GrpoTrainer(config(Map.of()), model, new AdapterWeights(adapter, "tiny"), TinyGrpo.tokenizer(), constant)
+          .train(List.of(SAMPLE), TestRuns.open(output, null));
       assertParametersEqual(before, snapshot(adapter));
       List<ObjectNode> lines = MetricsLog.read(output.resolve(MetricsLog.FILE));
       assertEquals(3, lines.size());
@@ -81,8 +83,8 @@ class GrpoTrainerTest {
     try (Qwen3Model model = TinyGrpo.model(); LoraAdapter adapter = TinyGrpo.adapter(model, 4, 1)) {
       float[] baseBefore = model.projectionWeight(0, Projection.Q_PROJ).toFloatArray();
       float[][] before = snapshot(adapter);
-      new GrpoTrainer(model, adapter, TinyGrpo.tokenizer(), VARYING, config(Map.of("beta", 0.1)), output, "tiny")
-          .train(List.of(SAMPLE), null);
+      new GrpoTrainer(config(Map.of("beta", 0.1)), model, new AdapterWeights(adapter, "tiny"), TinyGrpo.tokenizer(), VARYING)
+          .train(List.of(SAMPLE), TestRuns.open(output, null));
       assertArrayEquals(baseBefore, model.projectionWeight(0, Projection.Q_PROJ).toFloatArray(), "base weights moved");
       float[][] after = snapshot(adapter);
       boolean changed = false;
@@ -111,15 +113,14 @@ class GrpoTrainerTest {
     float temperature = 0.7f;
     try (Qwen3Model model = TinyGrpo.model(); LoraAdapter adapter = TinyGrpo.adapter(model, 4, 1)) {
       // num_iterations 2: the round keeps the sampling policy's (old) log-probs.
-      GrpoTrainer trainer = new GrpoTrainer(model, adapter, TinyGrpo.tokenizer(), VARYING,
-          config(Map.of("num_iterations", 2)), output, "tiny");
+      GrpoTrainer trainer = new GrpoTrainer(config(Map.of("num_iterations", 2)), model, new AdapterWeights(adapter, "tiny"), TinyGrpo.tokenizer(), VARYING);
       randomiseB(adapter);
       Rollout round = trainer.generate(List.of(SAMPLE), new Random(5));
       List<PromptCompletion> items = round.completions().stream().map(Rollout.Completion::tokens).toList();
       try (NDManager scope = model.manager().newSubManager()) {
-        float[][] fresh = LogProbs.toRows(LogProbs.completionLogprobs(model, scope, items, temperature, adapter), items);
-        TokenScores.Result scores = TokenScores.score(model, scope, items, temperature, adapter, true);
-        float[][] trainerRows = LogProbs.toRows(scores.logps(), items);
+        float[][] fresh = LogProbs.of(model, scope, items, temperature, adapter, false).rows(items);
+        LogProbs.Result scores = LogProbs.of(model, scope, items, temperature, adapter, true);
+        float[][] trainerRows = scores.rows(items);
         double entropySum = 0;
         long tokens = 0;
         for (int i = 0; i < items.size(); i++) {
@@ -138,8 +139,7 @@ class GrpoTrainerTest {
   void twoAccumulatedMicroBatchesGiveTheGradientOfOneBatch() {
     try (Qwen3Model model = TinyGrpo.model(); LoraAdapter adapter = TinyGrpo.adapter(model, 4, 1)) {
       randomiseB(adapter); // B = 0 would leave A without gradient
-      GrpoTrainer trainer = new GrpoTrainer(model, adapter, TinyGrpo.tokenizer(), VARYING,
-          config(Map.of("num_generations", 8, "batch_size", 8)), output, "tiny");
+      GrpoTrainer trainer = new GrpoTrainer(config(Map.of("num_generations", 8, "batch_size", 8)), model, new AdapterWeights(adapter, "tiny"), TinyGrpo.tokenizer(), VARYING);
       Rollout round = trainer.generate(List.of(SAMPLE), new Random(2));
       // Learning rate 0: AdamW leaves the weights alone, so both steps see the same policy.
       PolicyUpdate.StepResult whole = trainer.optimizerStep(List.of(round.microBatch(0, 8)), 0.0);
@@ -158,7 +158,7 @@ class GrpoTrainerTest {
       float[][] before = snapshot(adapter);
       // A random model practically never samples a stop id in 3 tokens: every completion is cut.
       GrpoConfig config = config(Map.of("max_completion_length", 3, "mask_truncated_completions", true, "max_steps", 2));
-      new GrpoTrainer(model, adapter, TinyGrpo.tokenizer(), VARYING, config, output, "tiny").train(List.of(SAMPLE), null);
+      new GrpoTrainer(config, model, new AdapterWeights(adapter, "tiny"), TinyGrpo.tokenizer(), VARYING).train(List.of(SAMPLE), TestRuns.open(output, null));
       List<ObjectNode> lines = MetricsLog.read(output.resolve(MetricsLog.FILE));
       assertEquals(1.0, lines.get(0).get(MetricKeys.COMPLETIONS_CLIPPED_RATIO).asDouble());
       assertEquals(0.0, lines.get(0).get(MetricKeys.LOSS).asDouble());
@@ -170,8 +170,7 @@ class GrpoTrainerTest {
   @Test
   void liveArrayCountStaysFlatOverSteps() {
     try (Qwen3Model model = TinyGrpo.model(); LoraAdapter adapter = TinyGrpo.adapter(model, 4, 1)) {
-      GrpoTrainer trainer = new GrpoTrainer(model, adapter, TinyGrpo.tokenizer(), VARYING,
-          config(Map.of("beta", 0.05, "num_iterations", 2)), output, "tiny");
+      GrpoTrainer trainer = new GrpoTrainer(config(Map.of("beta", 0.05, "num_iterations", 2)), model, new AdapterWeights(adapter, "tiny"), TinyGrpo.tokenizer(), VARYING);
       Random random = new Random(1);
       int modelArrays = 0;
       int adapterArrays = 0;
@@ -195,20 +194,20 @@ class GrpoTrainerTest {
     float[][] want;
     try (Qwen3Model model = TinyGrpo.model()) {
       try (LoraAdapter adapter = TinyGrpo.adapter(model, 4, 1)) {
-        new GrpoTrainer(model, adapter, TinyGrpo.tokenizer(), VARYING, config(Map.of("max_steps", 4, "lr_scheduler", "constant")), straight, "tiny")
-            .train(List.of(SAMPLE), null);
+        new GrpoTrainer(config(Map.of("max_steps", 4, "lr_scheduler", "constant")), model, new AdapterWeights(adapter, "tiny"), TinyGrpo.tokenizer(), VARYING)
+            .train(List.of(SAMPLE), TestRuns.open(straight, null));
         want = snapshot(adapter);
       }
       try (LoraAdapter adapter = TinyGrpo.adapter(model, 4, 1)) {
-        new GrpoTrainer(model, adapter, TinyGrpo.tokenizer(), VARYING, config(Map.of("max_steps", 2, "lr_scheduler", "constant")), interrupted, "tiny")
-            .train(List.of(SAMPLE), null);
+        new GrpoTrainer(config(Map.of("max_steps", 2, "lr_scheduler", "constant")), model, new AdapterWeights(adapter, "tiny"), TinyGrpo.tokenizer(), VARYING)
+            .train(List.of(SAMPLE), TestRuns.open(interrupted, null));
       }
       Path checkpoint = interrupted.resolve("checkpoints").resolve("checkpoint-000002");
-      try (LoraAdapter adapter = LoraAdapter.load(checkpoint.resolve(GrpoTrainer.ADAPTER_DIR), model.config(), model.device())) {
+      try (LoraAdapter adapter = LoraAdapter.load(AdapterWeights.adapterOf(checkpoint), model.config(), model.device())) {
         // The resumed run plans 4 steps: its total comes from the config, not the checkpoint's
         // (a constant rate, so that the 2-step plan of the first part does not change the rates).
-        new GrpoTrainer(model, adapter, TinyGrpo.tokenizer(), VARYING, config(Map.of("max_steps", 4, "lr_scheduler", "constant")), interrupted, "tiny")
-            .train(List.of(SAMPLE), checkpoint);
+        new GrpoTrainer(config(Map.of("max_steps", 4, "lr_scheduler", "constant")), model, new AdapterWeights(adapter, "tiny"), TinyGrpo.tokenizer(), VARYING)
+            .train(List.of(SAMPLE), TestRuns.open(interrupted, checkpoint));
         assertParametersEqual(want, snapshot(adapter));
       }
       assertEquals(4, MetricsLog.read(interrupted.resolve(MetricsLog.FILE)).size());

@@ -1,7 +1,7 @@
 package ai.thinkact.grpo;
 
+import ai.thinkact.TinyQwen;
 import ai.djl.Device;
-import ai.thinkact.TestPaths;
 import ai.thinkact.chat.Message;
 import ai.thinkact.chat.QwenTokenizer;
 import ai.thinkact.config.ConfigLoader;
@@ -12,10 +12,6 @@ import ai.thinkact.lora.LoraConfig;
 import ai.thinkact.model.ComputeSettings;
 import ai.thinkact.model.ModelPreset;
 import ai.thinkact.model.Qwen3Model;
-import ai.thinkact.model.RandomCheckpoint;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,33 +22,16 @@ import java.util.Random;
  * (vocab 151,936, hidden 64, 2 layers) written once per JVM, fresh LoRA adapters, and configs.
  */
 final class TinyGrpo {
-  private static QwenTokenizer tokenizer;
-  private static Path modelDir;
 
   private TinyGrpo() {}
 
-  static synchronized QwenTokenizer tokenizer() {
-    if (tokenizer == null) {
-      tokenizer = QwenTokenizer.loadUnchecked(TestPaths.qwen3Tokenizer());
-    }
-    return tokenizer;
+  static QwenTokenizer tokenizer() {
+    return TinyQwen.tokenizer();
   }
 
   /** A tiny random Qwen3 in Hugging Face layout (with the tokenizer files), written once. */
-  static synchronized Path modelDir() {
-    if (modelDir == null) {
-      try {
-        Path dir = Files.createTempDirectory("thinkact-tiny-qwen3");
-        RandomCheckpoint.write(ModelPreset.TINY.config(), dir, 7);
-        Files.copy(TestPaths.qwen3Tokenizer().resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
-        Files.copy(TestPaths.qwen3Tokenizer().resolve("tokenizer_config.json"), dir.resolve("tokenizer_config.json"));
-        dir.toFile().deleteOnExit();
-        modelDir = dir;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return modelDir;
+  static Path modelDir() {
+    return TinyQwen.randomModel(ModelPreset.TINY.config(), 7);
   }
 
   static Qwen3Model model() {

@@ -60,7 +60,7 @@ class LoraGoldenTest {
           try (NDManager scope = model.manager().newSubManager()) {
             Adapter a = variant.equals("base") ? Adapter.NONE : adapter;
             float t = Float.parseFloat(temperature.substring(1));
-            float[][] got = LogProbs.toRows(LogProbs.completionLogprobs(model, scope, items, t, a), items);
+            float[][] got = LogProbs.of(model, scope, items, t, a, false).rows(items);
             JsonNode want = golden.expected().get("completion_logprobs").get(variant).get(temperature);
             for (int i = 0; i < items.size(); i++) {
               double[] w = GoldenCase.doubles(want.get(i));
@@ -88,7 +88,7 @@ class LoraGoldenTest {
       adapter.requireGradients();
       double maxAbsGrad = golden.expected().get("lora_training").get("max_abs_grad").asDouble();
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray logprobs = LogProbs.completionLogprobs(model, scope, items, 1f, adapter); // (B, C)
+        NDArray logprobs = LogProbs.of(model, scope, items, 1f, adapter, false).logps(); // (B, C)
         NDArray loss = logprobs.sum().neg().div(scope.full(new ai.djl.ndarray.types.Shape(), tokens)); // ()
         assertEquals(golden.expected().get("lora_training").get("initial_loss").asDouble(), loss.getFloat(), 1e-4);
         collector.backward(loss);

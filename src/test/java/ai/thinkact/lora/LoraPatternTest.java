@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.model.Adapter;
-import ai.thinkact.model.Checkpoint;
+import ai.thinkact.model.WeightFiles;
 import ai.thinkact.model.CheckpointWriter;
 import ai.thinkact.model.ComputeSettings;
 import ai.thinkact.model.GoldenCase;
@@ -100,7 +100,7 @@ class LoraPatternTest {
     Files.writeString(adapterDir.resolve(LoraConfig.FILE), adapterJson.toPrettyString());
 
     try (NDManager manager = NDManager.newBaseManager();
-        Checkpoint base = Checkpoint.open(golden.modelDir())) {
+        WeightFiles base = WeightFiles.open(golden.modelDir())) {
       Random random = new Random(3);
       Map<String, NDArray> tensors = new LinkedHashMap<>();
       Map<String, NDArray> merged = new LinkedHashMap<>();

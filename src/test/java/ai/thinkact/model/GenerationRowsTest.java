@@ -85,7 +85,7 @@ class GenerationRowsTest {
       float[][] scored;
       try (NDManager scope = model.manager().newSubManager()) {
         float t = temperature == 0f ? 1f : temperature;
-        scored = LogProbs.toRows(LogProbs.completionLogprobs(model, scope, items, t, adapter), items);
+        scored = LogProbs.of(model, scope, items, t, adapter, false).rows(items);
       }
       for (int i = 0; i < rows.size(); i++) {
         TokenLogprobs lp = results.get(i).logprobs();

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.thinkact.data.InvalidDataException;
+import ai.thinkact.base.InvalidDataException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -109,9 +109,9 @@ class SafetensorsTest {
           Map.of("w1", m.create(new float[] {1, 2, 3, 4}, new Shape(2, 2))), SafetensorsDtype.F32);
       SafetensorsWriter.write(dir.resolve("model-00002-of-00002.safetensors"),
           Map.of("w2", m.create(new float[] {5, 6}, new Shape(2))), SafetensorsDtype.BF16);
-      Files.writeString(dir.resolve(Checkpoint.INDEX_FILE), "{\"metadata\":{},\"weight_map\":{"
+      Files.writeString(dir.resolve(WeightFiles.INDEX_FILE), "{\"metadata\":{},\"weight_map\":{"
           + "\"w1\":\"model-00001-of-00002.safetensors\",\"w2\":\"model-00002-of-00002.safetensors\"}}");
-      try (Checkpoint c = Checkpoint.open(dir)) {
+      try (WeightFiles c = WeightFiles.open(dir)) {
         assertArrayEquals(new float[] {5, 6}, c.load("w2", new long[] {2}, m).toFloatArray());
         assertArrayEquals(new float[] {1, 2, 3, 4}, c.load("w1", new long[] {2, 2}, m).toFloatArray());
         InvalidDataException wrong = assertThrows(InvalidDataException.class, () -> c.load("w1", new long[] {4}, m));

@@ -9,8 +9,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.thinkact.TestPaths;
-import ai.thinkact.data.InvalidDataException;
-import ai.thinkact.model.Checkpoint;
+import ai.thinkact.base.InvalidDataException;
+import ai.thinkact.model.WeightFiles;
 import ai.thinkact.model.SafetensorsDtype;
 import ai.thinkact.model.SafetensorsWriter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,7 +66,7 @@ class CrossEncoderCheckpointTest {
   /** Every tensor of the golden checkpoint, in file order. */
   private static Map<String, NDArray> goldenTensors(NDManager manager) {
     Map<String, NDArray> tensors = new LinkedHashMap<>();
-    try (Checkpoint checkpoint = Checkpoint.open(golden)) {
+    try (WeightFiles checkpoint = WeightFiles.open(golden)) {
       for (String name : checkpoint.names()) {
         tensors.put(name, checkpoint.load(name, checkpoint.shape(name), manager));
       }

@@ -3,7 +3,7 @@ package ai.thinkact.reward;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import ai.thinkact.config.ConfigException;
+import ai.thinkact.base.ConfigException;
 import ai.thinkact.data.Target;
 import ai.thinkact.data.TargetJson;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,10 +1,11 @@
 package ai.thinkact.serve;
 
+import ai.thinkact.TinyQwen;
+import ai.thinkact.CliRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.thinkact.TestPaths;
 import ai.thinkact.chat.ChatFormat;
 import ai.thinkact.chat.Message;
 import ai.thinkact.chat.QwenTokenizer;
@@ -22,11 +23,9 @@ import ai.thinkact.model.ComputeSettings;
 import ai.thinkact.model.GoldenCase;
 import ai.thinkact.model.Qwen3Config;
 import ai.thinkact.model.Qwen3Model;
-import ai.thinkact.model.RandomCheckpoint;
-import ai.thinkact.reward.ScoredCompletion;
+import ai.thinkact.eval.Prediction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,16 +60,14 @@ class ServeChatTest {
 
   @BeforeAll
   static void start() throws Exception {
-    modelDir = Files.createDirectory(shared.resolve("tiny"));
-    RandomCheckpoint.write(TINY, modelDir, 3);
-    Files.copy(TestPaths.qwen3Tokenizer().resolve("tokenizer.json"), modelDir.resolve("tokenizer.json"));
+    modelDir = TinyQwen.randomModel(TINY, 3);
     samples = new ArrayList<>();
     for (var conversation : SynthGenerator.conversations(SynthDomain.BOTH, 3, 0.0, new Random(11))) {
       samples.addAll(Decomposer.decompose(conversation));
     }
     samples = List.copyOf(samples.subList(0, 6));
     model = Qwen3Model.load(modelDir, ComputeSettings.cpu());
-    tokenizer = QwenTokenizer.load(modelDir);
+    tokenizer = TinyQwen.tokenizer();
     server = OpenAiServer.start(new ServeConfig("tiny", "127.0.0.1", 0, 4, null, 40960, 32, 0), model, Adapter.NONE,
         tokenizer, modelDir.toString());
     http = new HttpJson(server.baseUrl());
@@ -80,9 +77,6 @@ class ServeChatTest {
   static void stop() {
     if (server != null) {
       server.close();
-    }
-    if (tokenizer != null) {
-      tokenizer.close();
     }
     if (model != null) {
       model.close();
@@ -123,7 +117,7 @@ class ServeChatTest {
     JsonNode choice = answer.at("/choices/0");
     int[] ids = GoldenCase.ints(choice.get("token_ids"));
     String csv = String.join(",", Arrays.stream(prompt).mapToObj(Integer::toString).toList());
-    JsonNode generated = HttpJson.JSON.readTree(Cli.run("generate", "--model", modelDir.toString(), "--input-ids", csv,
+    JsonNode generated = HttpJson.JSON.readTree(CliRun.ok("generate", "--model", modelDir.toString(), "--input-ids", csv,
         "--greedy", "--max-new-tokens", "6", "--json", "--device", "cpu"));
     assertArrayEquals(GoldenCase.ints(generated.get("ids")), ids);
     assertEquals("assistant", choice.at("/message/role").asText());
@@ -176,12 +170,12 @@ class ServeChatTest {
     SampleJsonl.write(data, samples);
     Path local = dir.resolve("local");
     Path remote = dir.resolve("remote");
-    Cli.run("eval", "--model", modelDir.toString(), "--data", data.toString(), "--out", local.toString(),
+    CliRun.ok("eval", "--model", modelDir.toString(), "--data", data.toString(), "--out", local.toString(),
         "--batch-size", "2", "--max-new-tokens", "6", "--think", "off", "--device", "cpu");
-    Cli.run("eval", "--endpoint", server.baseUrl(), "--data", data.toString(), "--out", remote.toString(),
+    CliRun.ok("eval", "--endpoint", server.baseUrl(), "--data", data.toString(), "--out", remote.toString(),
         "--batch-size", "3", "--max-new-tokens", "6", "--think", "off");
-    List<ScoredCompletion> a = ScoredCompletion.readJsonl(local.resolve(EvalOutputs.PREDICTIONS));
-    List<ScoredCompletion> b = ScoredCompletion.readJsonl(remote.resolve(EvalOutputs.PREDICTIONS));
+    List<Prediction> a = Prediction.readJsonl(local.resolve(EvalOutputs.PREDICTIONS));
+    List<Prediction> b = Prediction.readJsonl(remote.resolve(EvalOutputs.PREDICTIONS));
     assertEquals(samples.size(), b.size());
     for (int i = 0; i < a.size(); i++) {
       assertEquals(a.get(i).completion(), b.get(i).completion(), "sample " + i);

@@ -1,5 +1,6 @@
 package ai.thinkact.serve;
 
+import ai.thinkact.CliRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -85,7 +86,7 @@ class ServeGoldenTest {
     if (adapter != null) {
       args.addAll(List.of("--adapter", adapter.toString()));
     }
-    return ints(HttpJson.JSON.readTree(Cli.run(args.toArray(String[]::new))).get("ids"));
+    return ints(HttpJson.JSON.readTree(CliRun.ok(args.toArray(String[]::new))).get("ids"));
   }
 
   @Test
@@ -183,7 +184,7 @@ class ServeGoldenTest {
         pairs.append(line).append('\n');
       }
       Path input = Files.writeString(dir.resolve("pairs-" + temperature + ".jsonl"), pairs);
-      String scored = Cli.run("score", "--model", golden.modelDir().toString(), "--input", input.toString(),
+      String scored = CliRun.ok("score", "--model", golden.modelDir().toString(), "--input", input.toString(),
           "--temperature", Double.toString(temperature == 0 ? 1.0 : temperature), "--device", "cpu");
       String[] lines = scored.strip().split("\n");
       for (int c = 0; c < 2; c++) {
