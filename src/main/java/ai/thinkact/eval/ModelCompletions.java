@@ -4,6 +4,7 @@ import ai.thinkact.chat.ChatFormat;
 import ai.thinkact.chat.PromptWindow;
 import ai.thinkact.chat.QwenTokenizer;
 import ai.thinkact.data.Sample;
+import ai.thinkact.lora.MergedLoraWeights;
 import ai.thinkact.model.Adapter;
 import ai.thinkact.model.GenerationResult;
 import ai.thinkact.model.Generator;
@@ -63,6 +64,7 @@ public final class ModelCompletions implements CompletionSource {
     }
   }
 
+  private final Qwen3Model model;
   private final Generator generator;
   private final Adapter adapter;
   private final ChatFormat format;
@@ -71,6 +73,7 @@ public final class ModelCompletions implements CompletionSource {
   private final SamplingSettings sampling;
 
   public ModelCompletions(Qwen3Model model, Adapter adapter, ChatFormat format, List<Sample> samples, Settings settings) {
+    this.model = model;
     this.generator = new Generator(model);
     this.adapter = adapter;
     this.format = format;
@@ -109,6 +112,17 @@ public final class ModelCompletions implements CompletionSource {
           window.leftCuts(), samples.size(), settings.maxPromptTokens());
     }
     String[] texts = new String[samples.size()];
+    // A LoRA adapter runs folded into the weights (one product per projection), freed at the end.
+    Adapter merged = MergedLoraWeights.forSampling(model, adapter);
+    try {
+      generateLongestFirst(prompts, merged, texts, progress);
+    } finally {
+      MergedLoraWeights.release(merged);
+    }
+    return Arrays.asList(texts);
+  }
+
+  private void generateLongestFirst(List<int[]> prompts, Adapter merged, String[] texts, IntConsumer progress) {
     int[] order = longestFirst(prompts);
     int done = 0;
     for (int start = 0; start < order.length; start += settings.batchSize()) {
@@ -117,14 +131,13 @@ public final class ModelCompletions implements CompletionSource {
       for (int i : batch) {
         batchPrompts.add(prompts.get(i));
       }
-      List<GenerationResult> results = generator.generate(batchPrompts, sampling, adapter);
+      List<GenerationResult> results = generator.generate(batchPrompts, sampling, merged);
       for (int k = 0; k < batch.length; k++) {
         texts[batch[k]] = decode(results.get(k));
       }
       done += batch.length;
       progress.accept(done);
     }
-    return Arrays.asList(texts);
   }
 
   private String decode(GenerationResult result) {

@@ -20,4 +20,13 @@ public interface Adapter {
    * @return {@code (N, outFeatures)} in x's data type, or null
    */
   NDArray delta(int layer, Projection projection, NDArray x);
+
+  /**
+   * A weight {@code (out, in)} to use in place of the base weight of {@code projection}, or
+   * {@code null} for the base weight: how an adapter folded into the weights for sampling
+   * ({@code ai.thinkact.lora.MergedLoraWeights}) runs one product per projection instead of three.
+   */
+  default NDArray weight(int layer, Projection projection) {
+    return null;
+  }
 }

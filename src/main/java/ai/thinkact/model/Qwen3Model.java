@@ -323,9 +323,10 @@ public final class Qwen3Model implements AutoCloseable {
     }
   }
 
-  /** {@code x W^T (+ adapter delta)} on 2-D input (DJL_NOTES pitfall 12). */
+  /** {@code x W^T (+ adapter delta)} on 2-D input (DJL_NOTES pitfall 12); W the adapter's merged weight if it has one. */
   private NDArray project(NDArray x, int layer, Projection p, Layer w, Adapter adapter) {
-    NDArray y = Linear.linear(x, w.projections().get(p)).singletonOrThrow(); // (N, out)
+    NDArray merged = adapter.weight(layer, p);
+    NDArray y = Linear.linear(x, merged != null ? merged : w.projections().get(p)).singletonOrThrow(); // (N, out)
     NDArray delta = adapter.delta(layer, p, x);
     return delta == null ? y : y.add(delta);
   }
