@@ -30,9 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class Qwen3Model implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Qwen3Model.class);
-  /** Added to masked attention scores; finite so a fully masked (padding) query row stays finite. */
-  private static final float MASKED = -1e9f;
-
   private final Qwen3Config config;
   private final ComputeSettings settings;
   private final NDManager manager;
@@ -42,7 +39,7 @@ public final class Qwen3Model implements AutoCloseable {
   private final NDArray finalNorm; // (hidden)
   private final Layer[] layers;
   private final NDArray eps; // () float32, kept alive for autograd (DJL_NOTES pitfall 1)
-  private final RopeTable rope;
+  private final RopeTables rope;
 
   /** One decoder layer's weights, HF layout ({@code (out, in)} for projections). */
   private record Layer(
@@ -59,7 +56,7 @@ public final class Qwen3Model implements AutoCloseable {
     this.finalNorm = finalNorm;
     this.layers = layers;
     this.eps = manager.full(new Shape(), (float) config.rmsNormEps(), DataType.FLOAT32);
-    this.rope = new RopeTable(config.headDim(), config.ropeTheta());
+    this.rope = new RopeTables(config, manager, dtype);
   }
 
   /** Loads {@code config.json} and the safetensors weights of a Hugging Face Qwen3 directory. */
@@ -232,7 +229,8 @@ public final class Qwen3Model implements AutoCloseable {
       throw new IllegalArgumentException("batch " + b + "x" + t + " does not fit the cache (batch "
           + cache.batchSize() + ", " + past + " of " + cache.capacity() + " used)");
     }
-    Context ctx = new Context(b, t, past, attentionBias(scope, batch, past, cache), ropeTables(scope, batch));
+    Context ctx = new Context(b, t, past, AttentionMasks.bias(scope, batch, past, cache == null ? null : cache.keyMask()),
+        rope.lookup(scope, batch));
     // libtorch-owned: a trained embedding's backward needs the ids after they are closed here
     NDArray ids = OwnedArrays.of(scope, flatIds(batch), new Shape((long) b * t)); // (B*T) int64
     NDArray x = embedTokens.get(ids); // (B*T, hidden), lands in the weights' manager
@@ -250,11 +248,13 @@ public final class Qwen3Model implements AutoCloseable {
     return normed.reshape(b, t, config.hiddenSize()); // (B, T, hidden)
   }
 
-  /** Per-call arrays every layer reads. */
+  /** Per-call arrays every layer reads; bias null when nothing is masked. */
   private record Context(int batch, int length, int past, NDArray bias, NDArray[] rope) implements AutoCloseable {
     @Override
     public void close() {
-      bias.close();
+      if (bias != null) {
+        bias.close();
+      }
       for (NDArray a : rope) {
         a.close();
       }
@@ -301,7 +301,10 @@ public final class Qwen3Model implements AutoCloseable {
         values.attach(layerScope);
       }
       NDArray scores = q.matMul(keys.transpose(0, 1, 3, 2)); // (B, kvHeads, group*T, S)
-      scores = toFloat32(scores).reshape(b, kvHeads, group, t, s).add(ctx.bias()); // (B, kvHeads, group, T, S)
+      scores = toFloat32(scores).reshape(b, kvHeads, group, t, s); // (B, kvHeads, group, T, S)
+      if (ctx.bias() != null) {
+        scores = scores.add(ctx.bias());
+      }
       NDArray probs = scores.softmax(-1).reshape(b, kvHeads, group * t, s); // float32
       if (dtype != DataType.FLOAT32) {
         probs = probs.toType(dtype, false);
@@ -353,86 +356,6 @@ public final class Qwen3Model implements AutoCloseable {
 
   private NDArray toFloat32(NDArray x) {
     return x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
-  }
-
-  /**
-   * Additive mask {@code (B, 1, 1, T, S)}: 0 where query t may see key s (causal and a real key),
-   * {@link #MASKED} (or twice it) elsewhere. Built as a causal {@code (T, S)} part plus a key
-   * padding {@code (B, S)} part so the Java side stays small for long batches.
-   */
-  private NDArray attentionBias(NDManager scope, TokenBatch batch, int past, KvCache cache) {
-    int b = batch.batchSize();
-    int t = batch.length();
-    int s = past + t;
-    float[] causal = new float[javaArrayLength((long) t * s, t, s)];
-    for (int q = 0; q < t; q++) {
-      for (int key = past + q + 1; key < s; key++) {
-        causal[q * s + key] = MASKED;
-      }
-    }
-    float[] padding = new float[b * s];
-    for (int row = 0; row < b; row++) {
-      for (int key = 0; key < s; key++) {
-        boolean real = key < past ? cache.keyMask()[row][key] : batch.mask()[row][key - past];
-        padding[row * s + key] = real ? 0f : MASKED;
-      }
-    }
-    try (NDArray causalArray = scope.create(causal, new Shape(1, 1, 1, t, s));
-        NDArray paddingArray = scope.create(padding, new Shape(b, 1, 1, 1, s))) {
-      return causalArray.add(paddingArray); // (B, 1, 1, T, S)
-    }
-  }
-
-  /** {@code n} as an array length, or a clear error for a sequence too long for Java-built tables. */
-  private int javaArrayLength(long n, int queries, int keys) {
-    if (n > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException(queries + " query and " + keys + " key positions need attention tables of"
-          + " more than 2^31 entries; keep sequences within max_position_embeddings (" + config.maxPositionEmbeddings() + ")");
-    }
-    return (int) n;
-  }
-
-  /** {query cos, query signed sin, key cos, key signed sin}, each {@code (B, T, 1, headDim)}. */
-  private NDArray[] ropeTables(NDManager scope, TokenBatch batch) {
-    int b = batch.batchSize();
-    int t = batch.length();
-    int d = config.headDim();
-    int half = d / 2;
-    float scale = (float) (1.0 / Math.sqrt(d));
-    javaArrayLength((long) b * t * d, t, t);
-    float[] qCos = new float[b * t * d];
-    float[] qSin = new float[b * t * d];
-    float[] kCos = new float[b * t * d];
-    float[] kSin = new float[b * t * d];
-    for (int row = 0; row < b; row++) {
-      for (int j = 0; j < t; j++) {
-        int pos = batch.positions()[row][j];
-        float[] c = rope.cos(pos);
-        float[] sn = rope.sin(pos);
-        int base = (row * t + j) * d;
-        for (int i = 0; i < d; i++) {
-          float signedSin = i < half ? -sn[i] : sn[i];
-          kCos[base + i] = c[i];
-          kSin[base + i] = signedSin;
-          qCos[base + i] = c[i] * scale;
-          qSin[base + i] = signedSin * scale;
-        }
-      }
-    }
-    Shape shape = new Shape(b, t, 1, d);
-    // libtorch-owned: the backward pass multiplies by these tables after the forward has closed them
-    NDArray[] tables = {
-      OwnedArrays.of(scope, qCos, shape), OwnedArrays.of(scope, qSin, shape),
-      OwnedArrays.of(scope, kCos, shape), OwnedArrays.of(scope, kSin, shape)
-    };
-    if (dtype != DataType.FLOAT32) {
-      for (int i = 0; i < tables.length; i++) {
-        NDArray converted = tables[i].toType(dtype, true);
-        tables[i].close();
-        tables[i] = converted;
-      }
-    }
-    return tables;
   }
 
   /** Row-major ids; an id outside the vocabulary would crash libtorch's index kernel, so check here. */

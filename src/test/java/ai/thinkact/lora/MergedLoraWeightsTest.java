@@ -76,8 +76,11 @@ class MergedLoraWeightsTest {
     GoldenCase golden = GoldenCase.of("qwen3_untied");
     try (Qwen3Model model = Qwen3Model.load(golden.modelDir(), ComputeSettings.cpu());
         LoraAdapter adapter = LoraAdapter.load(golden.adapterDir(), model.config(), model.device())) {
-      int modelArrays = model.manager().getManagedArrays().size();
       TokenBatch batch = TokenBatch.of(GoldenCase.intRows(golden.inputs().get("logits_input_ids")).toArray(int[][]::new));
+      try (NDManager warmUp = model.manager().newSubManager()) {
+        model.logits(warmUp, batch, adapter); // the model's RoPE tables are made on first use
+      }
+      int modelArrays = model.manager().getManagedArrays().size();
       try (MergedLoraWeights merged = MergedLoraWeights.of(model, adapter);
           NDManager scope = model.manager().newSubManager()) {
         // An "optimizer step": B of every adapted projection grows by 10%.
