@@ -52,11 +52,23 @@ public final class Generator {
    * @return one result per prompt, in order
    */
   public List<GenerationResult> generate(List<int[]> prompts, SamplingSettings settings, Adapter adapter, Random random) {
+    return generateRows(rows(prompts, settings, random), adapter, null);
+  }
+
+  /**
+   * Generates with a {@link Random} seeded from {@code settings.seed()}, starting from {@code store}'s
+   * prefix where the prompts share it and keeping theirs there ({@link PrefixStore}: eval's batches).
+   */
+  public List<GenerationResult> generate(List<int[]> prompts, SamplingSettings settings, Adapter adapter, PrefixStore store) {
+    return generateRows(rows(prompts, settings, new Random(settings.seed())), adapter, store);
+  }
+
+  private static List<GenerationRow> rows(List<int[]> prompts, SamplingSettings settings, Random random) {
     List<GenerationRow> rows = new ArrayList<>(prompts.size());
     for (int[] prompt : prompts) {
       rows.add(GenerationRow.of(prompt, settings, random));
     }
-    return generateRows(rows, adapter);
+    return rows;
   }
 
   /**
@@ -65,6 +77,11 @@ public final class Generator {
    * @return one result per row, in order; with log-probabilities for the rows that asked
    */
   public List<GenerationResult> generateRows(List<GenerationRow> rows, Adapter adapter) {
+    return generateRows(rows, adapter, null);
+  }
+
+  /** {@link #generateRows(List, Adapter)} with a prefix store (null: none). */
+  public List<GenerationResult> generateRows(List<GenerationRow> rows, Adapter adapter, PrefixStore store) {
     int b = rows.size();
     List<int[]> prompts = new ArrayList<>(b);
     int maxNew = 0;
@@ -90,7 +107,8 @@ public final class Generator {
       int[] next;
       StepLogprobs[] stepLogprobs;
       try (NDManager step = call.newSubManager()) {
-        PrefixSharing.Prefilled prefilled = PrefixSharing.prefill(model, call, step, prompts, maxNew, adapter, sharePrefixes);
+        PrefixSharing.Prefilled prefilled = PrefixSharing.prefill(model, call, step, prompts, maxNew, adapter, sharePrefixes,
+            store);
         cache = prefilled.cache();
         NDArray logits = model.fewRowLogits(prefilled.last()); // (B, V) float32
         next = choose(logits, rows);

@@ -37,7 +37,8 @@ public final class KvCache implements AutoCloseable {
     this.keyMask = new boolean[batchSize][capacity];
   }
 
-  private KvCache(NDManager manager, NDArray[] keys, NDArray[] values, boolean[][] keyMask, int capacity, int length) {
+  /** A cache over arrays already made in {@code manager} (which the cache then owns). */
+  KvCache(NDManager manager, NDArray[] keys, NDArray[] values, boolean[][] keyMask, int capacity, int length) {
     this.manager = manager;
     this.keys = keys;
     this.values = values;
@@ -82,6 +83,10 @@ public final class KvCache implements AutoCloseable {
 
   public int batchSize() {
     return keyMask.length;
+  }
+
+  int layers() {
+    return keys.length;
   }
 
   NDArray keys(int layer) {

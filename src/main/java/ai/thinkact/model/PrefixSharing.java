@@ -18,7 +18,9 @@ import java.util.Map;
  *   <li>the distinct prompts' longest common prefix (an eval batch's system policy and tool
  *       schemas, {@code serve} requests with one system prompt), when at least
  *       {@link #MIN_SHARED_PREFIX} tokens, is prefilled once as a one-row batch, its cache repeated
- *       for every distinct prompt, and only the rest of each prompt is prefilled after it.
+ *       for every distinct prompt, and only the rest of each prompt is prefilled after it;
+ *   <li>with a {@link PrefixStore}, that prefix is also kept for later calls, and a later call
+ *       whose prompts all start with (enough of) it starts from the stored keys and values.
  * </ol>
  *
  * <p>Cache layout: slots {@code [0, P)} hold the shared prefix, then each prompt's rest left-padded
@@ -50,22 +52,31 @@ final class PrefixSharing {
    * @param call the manager the returned cache lives under (the whole generation)
    * @param step the manager of this step's activations
    * @param share false: one left-padded batch of all prompts, nothing shared (the reference path)
+   * @param store a prefix kept from earlier calls to reuse, and to keep this call's in; null for none
    */
   static Prefilled prefill(Qwen3Model model, NDManager call, NDManager step, List<int[]> prompts, int maxNew,
-      Adapter adapter, boolean share) {
+      Adapter adapter, boolean share, PrefixStore store) {
     int b = prompts.size();
     int[] distinctOf = new int[b];
     List<int[]> distinct = share ? distinct(prompts, distinctOf) : identity(prompts, distinctOf);
     int capacity = maxLength(prompts) + maxNew;
-    int shared = distinct.size() > 1 ? commonPrefix(distinct) : 0;
+    boolean useStore = share && store != null;
+    int shared = distinct.size() > 1 || useStore ? commonPrefix(distinct) : 0;
+    int stored = useStore ? store.reusable(distinct.get(0), shared, adapter) : 0;
     if (shared < MIN_SHARED_PREFIX) {
       shared = 0;
     }
     KvCache cache;
-    if (shared > 0) {
+    if (stored > 0) {
+      shared = stored;
+      cache = store.expand(call, distinct.size(), capacity, shared);
+    } else if (shared > 0) {
       try (KvCache prefix = new KvCache(call, model.config(), 1, capacity, model.dataType())) {
         int[] ids = Arrays.copyOf(distinct.get(0), shared);
         model.forward(step, TokenBatch.of(new int[][] {ids}), adapter, prefix).close(); // (1, P, hidden) unused
+        if (useStore) {
+          store.keep(prefix, ids, shared, adapter);
+        }
         cache = prefix.selectRows(call, new int[distinct.size()]);
       }
     } else {

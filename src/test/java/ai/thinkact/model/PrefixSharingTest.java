@@ -65,6 +65,35 @@ class PrefixSharingTest {
   }
 
   @Test
+  void aStoredPrefixServesLaterCallsWithTheSameOutputsAndOnlyForItsAdapter() {
+    GoldenCase golden = GoldenCase.of("qwen3_untied");
+    List<int[]> prompts = sharedPrefixPrompts(golden);
+    try (Qwen3Model model = Qwen3Model.load(golden.modelDir(), ComputeSettings.cpu());
+        LoraAdapter adapter = LoraAdapter.load(golden.adapterDir(), model.config(), model.device());
+        PrefixStore store = new PrefixStore(model)) {
+      Generator generator = new Generator(model);
+      Generator whole = new Generator(model, false);
+      // Batches as eval makes them: the first two prompts, then the rest in pairs, then one alone.
+      List<List<int[]>> batches = List.of(prompts.subList(0, 2), prompts.subList(2, 4), prompts.subList(4, 6), prompts.subList(6, 7));
+      for (Adapter a : List.of(Adapter.NONE, adapter)) {
+        long before = store.reusedTokens();
+        for (List<int[]> batch : batches) {
+          List<GenerationRow> rows = batch.stream().map(p -> new GenerationRow(p, SamplingSettings.greedy(8, Set.of()),
+              new Random(1), 2, null)).toList();
+          List<GenerationResult> got = generator.generateRows(rows, a, store);
+          List<GenerationResult> want = whole.generateRows(rows, a);
+          for (int i = 0; i < rows.size(); i++) {
+            assertArrayEquals(want.get(i).tokenIds(), got.get(i).tokenIds());
+            assertClose(want.get(i).logprobs(), got.get(i).logprobs(), "stored prefix, row " + i);
+          }
+        }
+        // Batches 2 to 4 start from the stored 40-token prefix: 2 + 2 + 1 rows.
+        assertEquals(5 * 40, store.reusedTokens() - before, "tokens served from the store");
+      }
+    }
+  }
+
+  @Test
   void aGrpoGroupPrefilledOnceSamplesWhatItsRepeatedPromptsSample() {
     GoldenCase golden = GoldenCase.of("qwen3_tied");
     int[] prompt = GoldenCase.intRows(golden.inputs().get("generation").get("prompts")).get(2);
