@@ -2,6 +2,7 @@ package ai.thinkact.lora;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.thinkact.model.Adapter;
@@ -19,7 +20,9 @@ import java.util.Map;
  * to float32 rounding (tested), and sampling draws the same random numbers either way.
  *
  * <p>Memory: one copy of every adapted base weight (all of a layer's weights when LoRA targets all
- * seven projections), in a sub-manager of the model's manager; {@link #close()} frees it. The sum
+ * seven projections) and of q, k and v, which are stacked into one {@code (q + 2 kv, hidden)} array
+ * for one product ({@link #qkvWeight}); all in a sub-manager of the model's manager, which
+ * {@link #close()} frees. The sum
  * is formed in float32 and stored in the model's compute type. Dropout does not apply (sampling
  * runs in eval mode).
  */
@@ -70,6 +73,7 @@ public final class MergedLoraWeights implements Adapter, AutoCloseable {
             next.put(key(layer, p), merge(fresh, model.projectionWeight(layer, p), pair, adapter.config().scale(layer, p)));
           }
         }
+        stackQkv(fresh, layer, next);
       }
       NDManager old = manager;
       manager = fresh;
@@ -81,6 +85,37 @@ public final class MergedLoraWeights implements Adapter, AutoCloseable {
     } catch (RuntimeException e) {
       fresh.close();
       throw e;
+    }
+  }
+
+  /**
+   * Replaces the layer's q, k and v weights by row slices (views) of one stacked {@code (q + 2 kv, in)}
+   * copy, the base weight where a projection is not adapted: one product for the three ({@code FusedQkv}).
+   */
+  private void stackQkv(NDManager scope, int layer, Map<String, NDArray> weights) {
+    Projection[] qkv = {Projection.Q_PROJ, Projection.K_PROJ, Projection.V_PROJ};
+    NDArray stacked = null;
+    for (Projection p : qkv) {
+      NDArray w = weights.getOrDefault(key(layer, p), model.projectionWeight(layer, p));
+      NDArray next = stacked == null ? w.duplicate() : stacked.concat(w, 0); // lands in scope or the weights' manager
+      next.attach(scope);
+      if (stacked != null) {
+        stacked.close();
+      }
+      NDArray own = weights.remove(key(layer, p));
+      if (own != null) {
+        own.close();
+      }
+      stacked = next;
+    }
+    weights.put(layer + ".qkv", stacked); // (q + 2 kv, in)
+    long row = 0;
+    for (Projection p : qkv) {
+      long rows = p.outFeatures(model.config());
+      NDArray view = stacked.get(new NDIndex("{}:{}", row, row + rows)); // (out, in), shares the stacked storage
+      view.attach(scope);
+      weights.put(key(layer, p), view);
+      row += rows;
     }
   }
 
@@ -113,6 +148,11 @@ public final class MergedLoraWeights implements Adapter, AutoCloseable {
   @Override
   public synchronized NDArray weight(int layer, Projection projection) {
     return merged.get(key(layer, projection));
+  }
+
+  @Override
+  public synchronized NDArray qkvWeight(int layer) {
+    return merged.get(layer + ".qkv");
   }
 
   @Override

@@ -29,4 +29,12 @@ public interface Adapter {
   default NDArray weight(int layer, Projection projection) {
     return null;
   }
+
+  /**
+   * The q, k and v weights (with the adapter folded in) stacked as one {@code (q + 2 kv, hidden)}
+   * array, or {@code null}: the model then runs one product for the three ({@link FusedQkv}).
+   */
+  default NDArray qkvWeight(int layer) {
+    return null;
+  }
 }

@@ -40,6 +40,7 @@ public final class Qwen3Model implements AutoCloseable {
   private final Layer[] layers;
   private final NDArray eps; // () float32, kept alive for autograd (DJL_NOTES pitfall 1)
   private final RopeTables rope;
+  private final FusedQkv fusedQkv;
 
   /** One decoder layer's weights, HF layout ({@code (out, in)} for projections). */
   private record Layer(
@@ -57,6 +58,7 @@ public final class Qwen3Model implements AutoCloseable {
     this.layers = layers;
     this.eps = manager.full(new Shape(), (float) config.rmsNormEps(), DataType.FLOAT32);
     this.rope = new RopeTables(config, manager, dtype);
+    this.fusedQkv = new FusedQkv(config, manager);
   }
 
   /** Loads {@code config.json} and the safetensors weights of a Hugging Face Qwen3 directory. */
@@ -230,7 +232,7 @@ public final class Qwen3Model implements AutoCloseable {
           + cache.batchSize() + ", " + past + " of " + cache.capacity() + " used)");
     }
     Context ctx = new Context(b, t, past, AttentionMasks.bias(scope, batch, past, cache == null ? null : cache.keyMask()),
-        rope.lookup(scope, batch));
+        rope.lookup(scope, batch), new NDArray[2]);
     // libtorch-owned: a trained embedding's backward needs the ids after they are closed here
     NDArray ids = OwnedArrays.of(scope, flatIds(batch), new Shape((long) b * t)); // (B*T) int64
     NDArray x = embedTokens.get(ids); // (B*T, hidden), lands in the weights' manager
@@ -248,8 +250,9 @@ public final class Qwen3Model implements AutoCloseable {
     return normed.reshape(b, t, config.hiddenSize()); // (B, T, hidden)
   }
 
-  /** Per-call arrays every layer reads; bias null when nothing is masked. */
-  private record Context(int batch, int length, int past, NDArray bias, NDArray[] rope) implements AutoCloseable {
+  /** Per-call arrays every layer reads; bias null when nothing is masked; stackedRope filled by {@link FusedQkv}. */
+  private record Context(int batch, int length, int past, NDArray bias, NDArray[] rope, NDArray[] stackedRope)
+      implements AutoCloseable {
     @Override
     public void close() {
       if (bias != null) {
@@ -257,6 +260,11 @@ public final class Qwen3Model implements AutoCloseable {
       }
       for (NDArray a : rope) {
         a.close();
+      }
+      for (NDArray a : stackedRope) {
+        if (a != null) {
+          a.close();
+        }
       }
     }
   }
@@ -277,13 +285,24 @@ public final class Qwen3Model implements AutoCloseable {
 
       // --- self-attention ---
       NDArray a = rmsNorm(x, w.inputNorm()); // (B*T, hidden)
-      NDArray q = project(a, index, Projection.Q_PROJ, w, adapter).reshape(b, t, heads, headDim);
-      NDArray k = project(a, index, Projection.K_PROJ, w, adapter).reshape(b, t, kvHeads, headDim);
-      NDArray v = project(a, index, Projection.V_PROJ, w, adapter).reshape(b, t, kvHeads, headDim);
-      q = rmsNorm(q, w.qNorm()); // (B, T, heads, headDim), per head before RoPE
-      k = rmsNorm(k, w.kNorm()); // (B, T, kvHeads, headDim)
-      q = applyRope(q, ctx.rope()[0], ctx.rope()[1]); // (B, T, heads, headDim), already scaled by 1/sqrt(d)
-      k = applyRope(k, ctx.rope()[2], ctx.rope()[3]); // (B, T, kvHeads, headDim)
+      NDArray q;
+      NDArray k;
+      NDArray v;
+      NDArray qkvWeight = adapter.qkvWeight(index);
+      if (qkvWeight != null) { // sampling weights: one product, q and k normed and rotated together
+        NDArray[] qkv = fusedQkv.apply(this, a, qkvWeight, index, w.qNorm(), w.kNorm(), ctx.rope(), ctx.stackedRope(), b, t);
+        q = qkv[0];
+        k = qkv[1];
+        v = qkv[2];
+      } else {
+        q = project(a, index, Projection.Q_PROJ, w, adapter).reshape(b, t, heads, headDim);
+        k = project(a, index, Projection.K_PROJ, w, adapter).reshape(b, t, kvHeads, headDim);
+        v = project(a, index, Projection.V_PROJ, w, adapter).reshape(b, t, kvHeads, headDim);
+        q = rmsNorm(q, w.qNorm()); // (B, T, heads, headDim), per head before RoPE
+        k = rmsNorm(k, w.kNorm()); // (B, T, kvHeads, headDim)
+        q = applyRope(q, ctx.rope()[0], ctx.rope()[1]); // (B, T, heads, headDim), already scaled by 1/sqrt(d)
+        k = applyRope(k, ctx.rope()[2], ctx.rope()[3]); // (B, T, kvHeads, headDim)
+      }
       // Consecutive query heads share a kv head: (B, heads, T, D) -> (B, kvHeads, group*T, D).
       q = q.transpose(0, 2, 1, 3).reshape(b, kvHeads, group * t, headDim);
       k = k.transpose(0, 2, 1, 3); // (B, kvHeads, T, headDim)
@@ -335,7 +354,7 @@ public final class Qwen3Model implements AutoCloseable {
   }
 
   /** {@code x / sqrt(mean(x^2) + eps) * weight} over the last axis, the statistics in float32. */
-  private NDArray rmsNorm(NDArray x, NDArray weight) {
+  NDArray rmsNorm(NDArray x, NDArray weight) {
     NDArray xf = toFloat32(x);
     NDArray meanSquare = xf.square().mean(new int[] {-1}, true); // (..., 1)
     NDArray normed = xf.div(meanSquare.add(eps).sqrt());
@@ -346,7 +365,7 @@ public final class Qwen3Model implements AutoCloseable {
   }
 
   /** Half-split ("rotate_half") RoPE: {@code x cos + [x2, x1] * [-sin, sin]}. */
-  private NDArray applyRope(NDArray x, NDArray cos, NDArray signedSin) {
+  NDArray applyRope(NDArray x, NDArray cos, NDArray signedSin) {
     long half = config.headDim() / 2;
     NDArray x1 = x.get(new NDIndex("..., :{}", half));
     NDArray x2 = x.get(new NDIndex("..., {}:", half));

@@ -54,6 +54,33 @@ class MergedLoraWeightsTest {
     }
   }
 
+  @ParameterizedTest
+  @FieldSource("CASES")
+  void theStackedQkvProductGivesWhatThreeProductsGive(String name) {
+    GoldenCase golden = GoldenCase.of(name);
+    try (Qwen3Model model = Qwen3Model.load(golden.modelDir(), ComputeSettings.cpu());
+        LoraAdapter adapter = LoraAdapter.load(golden.adapterDir(), model.config(), model.device());
+        MergedLoraWeights merged = MergedLoraWeights.of(model, adapter);
+        NDManager scope = model.manager().newSubManager()) {
+      Adapter separate = new Adapter() { // the same merged weights, q, k and v as three products
+        @Override
+        public NDArray delta(int layer, ai.thinkact.model.Projection projection, NDArray x) {
+          return null;
+        }
+
+        @Override
+        public NDArray weight(int layer, ai.thinkact.model.Projection projection) {
+          return merged.weight(layer, projection);
+        }
+      };
+      TokenBatch batch = TokenBatch.of(GoldenCase.intRows(golden.inputs().get("logits_input_ids")).toArray(int[][]::new));
+      NDArray stacked = model.logits(scope, batch, merged); // (B, T, V)
+      NDArray three = model.logits(scope, batch, separate); // (B, T, V)
+      float maxAbs = stacked.sub(three).abs().max().getFloat();
+      assertTrue(maxAbs <= 1e-5, name + ": stacked vs separate q/k/v logits deviate by " + maxAbs);
+    }
+  }
+
   @Test
   void sampledIdsAreTheSameDrawsAsUnmerged() {
     GoldenCase golden = GoldenCase.of("qwen3_tied");
@@ -77,8 +104,9 @@ class MergedLoraWeightsTest {
     try (Qwen3Model model = Qwen3Model.load(golden.modelDir(), ComputeSettings.cpu());
         LoraAdapter adapter = LoraAdapter.load(golden.adapterDir(), model.config(), model.device())) {
       TokenBatch batch = TokenBatch.of(GoldenCase.intRows(golden.inputs().get("logits_input_ids")).toArray(int[][]::new));
-      try (NDManager warmUp = model.manager().newSubManager()) {
-        model.logits(warmUp, batch, adapter); // the model's RoPE tables are made on first use
+      try (NDManager warmUp = model.manager().newSubManager();
+          MergedLoraWeights first = MergedLoraWeights.of(model, adapter)) {
+        model.logits(warmUp, batch, first); // the model's RoPE tables and stacked q/k norm weights are made on first use
       }
       int modelArrays = model.manager().getManagedArrays().size();
       try (MergedLoraWeights merged = MergedLoraWeights.of(model, adapter);
