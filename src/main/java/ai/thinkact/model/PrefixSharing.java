@@ -67,10 +67,12 @@ final class PrefixSharing {
       shared = 0;
     }
     KvCache cache;
+    int cached = 0; // prompt tokens already in the cache
     if (stored > 0) {
-      shared = stored;
-      cache = store.expand(call, distinct.size(), capacity, shared);
-    } else if (shared > 0) {
+      cached = stored;
+      cache = store.expand(call, distinct.size(), capacity, stored);
+    } else if (shared > 0 && distinct.size() > 1) {
+      cached = shared;
       try (KvCache prefix = new KvCache(call, model.config(), 1, capacity, model.dataType())) {
         int[] ids = Arrays.copyOf(distinct.get(0), shared);
         model.forward(step, TokenBatch.of(new int[][] {ids}), adapter, prefix).close(); // (1, P, hidden) unused
@@ -82,7 +84,10 @@ final class PrefixSharing {
     } else {
       cache = new KvCache(call, model.config(), distinct.size(), capacity, model.dataType());
     }
-    NDArray hidden = model.forward(step, rests(distinct, shared), adapter, cache); // (U, T - P, hidden)
+    NDArray hidden = model.forward(step, rests(distinct, cached), adapter, cache); // (U, T - cached, hidden)
+    if (useStore && stored == 0 && distinct.size() == 1 && shared > 0) {
+      store.keep(cache, distinct.get(0), shared, adapter); // one prompt, prefilled whole: keep all but its last token
+    }
     NDArray last = hidden.get(new NDIndex(":, -1, :")); // (U, hidden)
     if (distinct.size() == b) {
       return new Prefilled(cache, last);

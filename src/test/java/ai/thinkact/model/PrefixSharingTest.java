@@ -18,10 +18,11 @@ class PrefixSharingTest {
 
   static final List<String> CASES = GoldenCase.NAMES;
   /**
-   * Shared and unshared log-probs could differ by float32 rounding of the softmax sums (the masked
-   * zeros sit elsewhere); on the CPU they come out bitwise equal, this leaves room for other kernels.
+   * Shared and unshared log-probs may differ by float32 rounding: the masked zeros sit elsewhere in
+   * the softmax sums, and a one-token rest after a cached prefix takes the matrix-vector kernel
+   * (1.4e-6 seen in serve's test). The cases here come out bitwise equal on the CPU.
    */
-  static final float LOGPROB_TOLERANCE = 1e-6f;
+  static final float LOGPROB_TOLERANCE = 1e-5f;
 
   /** A 40-token prefix (a "system prompt") followed by the golden prompts, some rows repeated. */
   static List<int[]> sharedPrefixPrompts(GoldenCase golden) {
