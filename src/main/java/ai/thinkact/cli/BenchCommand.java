@@ -3,6 +3,7 @@ package ai.thinkact.cli;
 import ai.thinkact.base.ConfigException;
 import ai.thinkact.eval.Bench;
 import ai.thinkact.eval.BenchResult;
+import ai.thinkact.grpo.GrpoBench;
 import ai.thinkact.model.ModelPreset;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
@@ -22,8 +23,9 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true,
     description = {
       "Measures on this machine, with random weights of a preset: fp32 matmul GFLOP/s, greedy decode",
-      "(batch 8, prompt 256, 64 new tokens, LoRA r16), prefill, eval samples/s, and the LoRA SFT step",
-      "(2 x 512) tokens/s and MFU. Compare with docs/performance.md."
+      "(batch 8, prompt 256, 64 new tokens, LoRA r16 unmerged and merged), prefill, eval samples/s (mixed",
+      "and one-domain prompts), a GRPO step (G 8, rollout and update), and the LoRA SFT step (2 x 512)",
+      "tokens/s and MFU. Compare with docs/performance.md."
     })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -49,7 +51,12 @@ public final class BenchCommand implements Callable<Integer> {
       throw new ConfigException("--tokenizer " + tokenizer + " has no tokenizer.json (run scripts/fetch-tokenizer.sh)");
     }
     Bench.Workload work = quick ? Bench.Workload.quick() : Bench.Workload.full();
-    BenchResult result = Bench.run(preset, tokenizer, work);
+    BenchResult result = Bench.run(preset, tokenizer, work, (model, tok, w) -> {
+      GrpoBench.Result r = GrpoBench.time(model, tok, Bench.BENCH_LORA, w.grpoGenerations(), w.grpoNewTokens(),
+          w.grpoWarmups(), w.grpoRuns());
+      return new BenchResult.Grpo(r.generations(), r.promptTokens(), r.newTokens(), r.meanCompletionTokens(),
+          r.rolloutSeconds(), r.updateSeconds());
+    });
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(new ObjectMapper().writeValueAsString(result.toJson()));
@@ -65,16 +72,29 @@ public final class BenchCommand implements Callable<Integer> {
         r.quick() ? " (quick)" : "", r.processors(), r.ompNumThreads(), r.loadAverageBefore(), r.loadAverageAfter());
     out.printf(Locale.ROOT, "%-28s %10.1f GFLOP/s  (%d^3, median %.4f s)%n", "matmul fp32", r.matmul().gflops(),
         r.matmul().n(), r.matmul().secondsMedian());
-    BenchResult.Decode d = r.decode();
-    out.printf(Locale.ROOT, "%-28s %10.1f ms/step  %.1f tokens/s (batch %d, prompt %d, %d new, LoRA)%n",
-        "decode", d.msPerStep(), d.decodeTokensPerSecond(), d.batch(), d.promptTokens(), d.newTokens());
-    out.printf(Locale.ROOT, "%-28s %10.3f s%n", "prefill " + d.batch() + "x" + d.promptTokens(), d.prefillSeconds());
-    BenchResult.Eval e = r.eval();
-    out.printf(Locale.ROOT, "%-28s %10.3f samples/s  (%d samples, batch %d, <= %d new tokens, mean prompt %.0f tokens)%n",
-        "eval", e.samplesPerSecond(), e.samples(), e.batch(), e.maxNewTokens(), e.meanPromptTokens());
+    printDecode(out, "decode", r.decode());
+    printDecode(out, "decode, LoRA merged", r.decodeMerged());
+    printEval(out, "eval", r.eval());
+    printEval(out, "eval, one domain", r.evalSharedPrefix());
+    BenchResult.Grpo g = r.grpo();
+    out.printf(Locale.ROOT, "%-28s %10.2f s  rollout %.2f s + update %.2f s (G %d, prompt %d, %.0f of <= %d new tokens)%n",
+        "grpo step", g.stepSeconds(), g.rolloutSeconds(), g.updateSeconds(), g.generations(), g.promptTokens(),
+        g.meanCompletionTokens(), g.newTokens());
     BenchResult.Train t = r.train();
     out.printf(Locale.ROOT, "%-28s %10.2f s  %.1f tokens/s, %.0f GFLOP/step, %.1f GFLOP/s, MFU %.2f%n",
         "sft step " + t.batch() + "x" + t.seqLen(), t.stepSecondsMedian(), t.tokensPerSecond(), t.stepFlops() / 1e9,
         t.achievedGflops(), t.mfu());
+  }
+
+  private static void printDecode(PrintWriter out, String what, BenchResult.Decode d) {
+    out.printf(Locale.ROOT, "%-28s %10.1f ms/step  %.1f tokens/s (batch %d, prompt %d, %d new, LoRA)%n",
+        what, d.msPerStep(), d.decodeTokensPerSecond(), d.batch(), d.promptTokens(), d.newTokens());
+    out.printf(Locale.ROOT, "%-28s %10.3f s%n", "  prefill " + d.batch() + "x" + d.promptTokens(), d.prefillSeconds());
+  }
+
+  private static void printEval(PrintWriter out, String what, BenchResult.Eval e) {
+    out.printf(Locale.ROOT, "%-28s %10.3f samples/s  (%d samples, batch %d, <= %d new tokens, mean prompt %.0f tokens,"
+        + " %d shared)%n", what, e.samplesPerSecond(), e.samples(), e.batch(), e.maxNewTokens(), e.meanPromptTokens(),
+        e.sharedPrefixTokens());
   }
 }

@@ -13,6 +13,8 @@ import ai.thinkact.data.SynthDomain;
 import ai.thinkact.data.SynthGenerator;
 import ai.thinkact.lora.LoraAdapter;
 import ai.thinkact.lora.LoraConfig;
+import ai.thinkact.lora.MergedLoraWeights;
+import ai.thinkact.model.Adapter;
 import ai.thinkact.model.ComputeSettings;
 import ai.thinkact.model.Generator;
 import ai.thinkact.model.KvCache;
@@ -59,16 +61,26 @@ public final class Bench {
    * only checks that everything runs (tests).
    */
   public record Workload(int matmulSize, int warmups, int runs, int decodeBatch, int promptTokens, int newTokens,
-      int evalSamples, int evalBatch, int evalNewTokens, int trainBatch, int trainSeqLen, int trainWarmups) {
+      int evalSamples, int evalBatch, int evalNewTokens, int trainBatch, int trainSeqLen, int trainWarmups,
+      int grpoGenerations, int grpoNewTokens, int grpoWarmups, int grpoRuns) {
 
-    /** 2048³ matmul; decode 8 x 256 + 64; eval 8 samples in one batch; SFT 2 x 512 after 5 warm-up steps. */
+    /**
+     * 2048³ matmul; decode 8 x 256 + 64; eval 8 samples in one batch; SFT 2 x 512 after 5 warm-up
+     * steps; GRPO G = 8 x 64 new tokens, median of 3 steps after 1.
+     */
     public static Workload full() {
-      return new Workload(2048, 5, 5, 8, 256, 64, 8, 8, 32, 2, 512, 5);
+      return new Workload(2048, 5, 5, 8, 256, 64, 8, 8, 32, 2, 512, 5, 8, 64, 1, 3);
     }
 
     public static Workload quick() {
-      return new Workload(256, 1, 2, 2, 16, 4, 2, 2, 4, 1, 32, 1);
+      return new Workload(256, 1, 2, 2, 16, 4, 2, 2, 4, 1, 32, 1, 2, 4, 0, 1);
     }
+  }
+
+  /** Times one GRPO step: {@code grpo.GrpoBench}, handed in by the CLI (eval does not import grpo). */
+  @FunctionalInterface
+  public interface GrpoStep {
+    BenchResult.Grpo time(Qwen3Model model, QwenTokenizer tokenizer, Workload work) throws Exception;
   }
 
   /** r 16, alpha 32 on all seven projections, as docs/performance.md. */
@@ -81,7 +93,7 @@ public final class Bench {
    *
    * @param tokenizerDir the Qwen3 tokenizer (eval renders real chat prompts)
    */
-  public static BenchResult run(ModelPreset preset, Path tokenizerDir, Workload work) throws Exception {
+  public static BenchResult run(ModelPreset preset, Path tokenizerDir, Workload work, GrpoStep grpoStep) throws Exception {
     double loadBefore = loadAverage();
     BenchResult.Matmul matmul = matmul(work);
     LOG.info(String.format(Locale.ROOT, "matmul %d^3: %.1f GFLOP/s", work.matmulSize(), matmul.gflops()));
@@ -90,18 +102,35 @@ public final class Bench {
         LoraAdapter lora = LoraAdapter.create(config, BENCH_LORA, model.device(), new Random(1));
         QwenTokenizer tokenizer = QwenTokenizer.load(tokenizerDir)) {
       BenchResult.Decode decode = decode(model, lora, work);
-      LOG.info(String.format(Locale.ROOT, "decode %dx%d+%d: prefill %.3f s, %.1f ms/step, %.1f tokens/s",
-          decode.batch(), decode.promptTokens(), decode.newTokens(), decode.prefillSeconds(), decode.msPerStep(),
-          decode.decodeTokensPerSecond()));
-      BenchResult.Eval eval = eval(model, tokenizer, work);
-      LOG.info(String.format(Locale.ROOT, "eval: %.3f samples/s (%d samples, mean prompt %.0f tokens)",
-          eval.samplesPerSecond(), eval.samples(), eval.meanPromptTokens()));
+      log("decode", decode);
+      BenchResult.Decode decodeMerged;
+      try (MergedLoraWeights merged = MergedLoraWeights.of(model, lora)) {
+        decodeMerged = decode(model, merged, work);
+      }
+      log("decode, LoRA merged", decodeMerged);
+      BenchResult.Eval eval = eval(model, tokenizer, work, SynthDomain.BOTH);
+      log("eval", eval);
+      BenchResult.Eval evalShared = eval(model, tokenizer, work, SynthDomain.RETAIL);
+      log("eval, one domain", evalShared);
+      BenchResult.Grpo grpo = grpoStep.time(model, tokenizer, work);
+      LOG.info(String.format(Locale.ROOT, "grpo step G=%d, prompt %d, <= %d new: rollout %.2f s, update %.2f s",
+          grpo.generations(), grpo.promptTokens(), grpo.newTokens(), grpo.rolloutSeconds(), grpo.updateSeconds()));
       BenchResult.Train train = train(model, work, matmul);
       LOG.info(String.format(Locale.ROOT, "sft step %dx%d: %.2f s, %.1f tokens/s, MFU %.2f", train.batch(),
           train.seqLen(), train.stepSecondsMedian(), train.tokensPerSecond(), train.mfu()));
       return new BenchResult(preset.name().toLowerCase(Locale.ROOT), work.equals(Workload.quick()),
-          Runtime.getRuntime().availableProcessors(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), loadBefore, loadAverage(), matmul, decode, eval, train);
+          Runtime.getRuntime().availableProcessors(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), loadBefore, loadAverage(), matmul, decode, decodeMerged, eval, evalShared, grpo, train);
     }
+  }
+
+  private static void log(String what, BenchResult.Decode d) {
+    LOG.info(String.format(Locale.ROOT, "%s %dx%d+%d: prefill %.3f s, %.1f ms/step, %.1f tokens/s", what,
+        d.batch(), d.promptTokens(), d.newTokens(), d.prefillSeconds(), d.msPerStep(), d.decodeTokensPerSecond()));
+  }
+
+  private static void log(String what, BenchResult.Eval e) {
+    LOG.info(String.format(Locale.ROOT, "%s: %.3f samples/s (%d samples, mean prompt %.0f tokens, %d shared)",
+        what, e.samplesPerSecond(), e.samples(), e.meanPromptTokens(), e.sharedPrefixTokens()));
   }
 
   static BenchResult.Matmul matmul(Workload work) throws Exception {
@@ -137,7 +166,7 @@ public final class Bench {
     }
   }
 
-  static BenchResult.Decode decode(Qwen3Model model, LoraAdapter lora, Workload work) throws Exception {
+  static BenchResult.Decode decode(Qwen3Model model, Adapter lora, Workload work) throws Exception {
     Random random = new Random(2);
     int vocab = Math.min(model.config().vocabSize(), FIRST_SPECIAL_ID);
     List<int[]> prompts = new ArrayList<>();
@@ -159,7 +188,7 @@ public final class Bench {
   }
 
   /** What {@link Generator} does before its first decode step: cache, prompt forward, last-position logits, argmax. */
-  private static void prefill(Qwen3Model model, LoraAdapter lora, List<int[]> prompts, int newTokens) {
+  private static void prefill(Qwen3Model model, Adapter lora, List<int[]> prompts, int newTokens) {
     TokenBatch batch = TokenBatch.leftPadded(prompts);
     try (NDManager call = model.manager().newSubManager();
         KvCache cache = new KvCache(call, model.config(), prompts.size(), batch.length() + newTokens, model.dataType())) {
@@ -169,11 +198,15 @@ public final class Bench {
     }
   }
 
-  static BenchResult.Eval eval(Qwen3Model model, QwenTokenizer tokenizer, Workload work) {
+  /**
+   * {@code eval --model}'s path on synthetic samples of {@code domain}: BOTH mixes two system
+   * policies and tool sets in a batch; one domain's prompts share theirs (a long common prefix).
+   */
+  static BenchResult.Eval eval(Qwen3Model model, QwenTokenizer tokenizer, Workload work, SynthDomain domain) {
     List<Sample> samples = new ArrayList<>();
     Random random = new Random(3);
     while (samples.size() < work.evalSamples()) {
-      for (var conversation : SynthGenerator.conversations(SynthDomain.BOTH, 4, 0.0, random)) {
+      for (var conversation : SynthGenerator.conversations(domain, 4, 0.0, random)) {
         samples.addAll(Decomposer.decompose(conversation));
       }
     }
@@ -182,14 +215,29 @@ public final class Bench {
     // No separate warm-up: the prefill and decode measurements before this one ran the same code.
     List<Sample> timed = samples.subList(0, work.evalSamples());
     double promptTokens = 0;
+    List<long[]> prompts = new ArrayList<>();
     for (Sample s : timed) {
-      promptTokens += format.renderPrompt(s.messages(), s.tools(), false).length();
+      long[] ids = format.renderPrompt(s.messages(), s.tools(), false).ids();
+      prompts.add(ids);
+      promptTokens += ids.length;
     }
     long t0 = System.nanoTime();
     new ModelCompletions(model, ai.thinkact.model.Adapter.NONE, format, timed, settings).texts(n -> { });
     double seconds = (System.nanoTime() - t0) / 1e9;
     return new BenchResult.Eval(timed.size(), work.evalBatch(), work.evalNewTokens(), promptTokens / timed.size(),
-        seconds, timed.size() / seconds);
+        commonPrefix(prompts), seconds, timed.size() / seconds);
+  }
+
+  private static int commonPrefix(List<long[]> prompts) {
+    int n = prompts.stream().mapToInt(p -> p.length).min().orElse(0);
+    for (int j = 0; j < n; j++) {
+      for (long[] p : prompts) {
+        if (p[j] != prompts.get(0)[j]) {
+          return j;
+        }
+      }
+    }
+    return n;
   }
 
   /**

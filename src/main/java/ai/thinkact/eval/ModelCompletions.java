@@ -1,11 +1,15 @@
 package ai.thinkact.eval;
 
 import ai.thinkact.chat.ChatFormat;
+import ai.thinkact.chat.Message;
+import ai.thinkact.chat.Role;
 import ai.thinkact.chat.PromptWindow;
 import ai.thinkact.data.Sample;
+import ai.thinkact.lora.MergedLoraWeights;
 import ai.thinkact.model.Adapter;
 import ai.thinkact.model.GenerationResult;
 import ai.thinkact.model.Generator;
+import ai.thinkact.model.PrefixStore;
 import ai.thinkact.model.Qwen3Model;
 import ai.thinkact.model.SamplingSettings;
 import java.util.ArrayList;
@@ -23,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * (greedy), and each result is decoded with the special tokens ({@code <|im_end|>}) dropped and
  * the action tags ({@code <think>}, {@code <tool_call>}) kept.
  *
- * <p>Batching sorts the prompts by length (longest first, so a memory problem shows in the first
- * batch) to keep left-padding small; results are returned in the samples' order. Greedy decoding
+ * <p>Batching groups the prompts by system prompt and tools, whose keys and values are then
+ * prefilled once for the whole run ({@link PrefixStore}), and sorts each group by length (longest
+ * first, so a memory problem shows in the first batch) to keep left-padding small; results are
+ * returned in the samples' order. Greedy decoding
  * of a row does not depend on the other rows of its batch, up to float rounding of the padded
  * attention (tested: batched equals one at a time on a tiny model).
  */
@@ -60,6 +66,7 @@ public final class ModelCompletions implements CompletionSource {
     }
   }
 
+  private final Qwen3Model model;
   private final Generator generator;
   private final Adapter adapter;
   private final ChatFormat format;
@@ -68,6 +75,7 @@ public final class ModelCompletions implements CompletionSource {
   private final SamplingSettings sampling;
 
   public ModelCompletions(Qwen3Model model, Adapter adapter, ChatFormat format, List<Sample> samples, Settings settings) {
+    this.model = model;
     this.generator = new Generator(model);
     this.adapter = adapter;
     this.format = format;
@@ -104,7 +112,24 @@ public final class ModelCompletions implements CompletionSource {
           window.leftCuts(), samples.size(), settings.maxPromptTokens());
     }
     String[] texts = new String[samples.size()];
-    int[] order = longestFirst(prompts);
+    // A LoRA adapter runs folded into the weights (one product per projection), freed at the end;
+    // the store keeps the system prompt and tools' keys and values from one batch to the next.
+    Adapter merged = MergedLoraWeights.forSampling(model, adapter);
+    try (PrefixStore store = new PrefixStore(model)) {
+      generateInBatches(prompts, merged, store, texts, progress);
+      LOG.debug("{} prompt tokens served from the shared-prefix store", store.reusedTokens());
+    } finally {
+      MergedLoraWeights.release(merged);
+    }
+    return Arrays.asList(texts);
+  }
+
+  private void generateInBatches(List<int[]> prompts, Adapter merged, PrefixStore store, String[] texts, IntConsumer progress) {
+    List<String> prefixKeys = new ArrayList<>(samples.size());
+    for (Sample sample : samples) {
+      prefixKeys.add(prefixKey(sample));
+    }
+    int[] order = byPrefixLongestFirst(prompts, prefixKeys);
     int done = 0;
     for (int start = 0; start < order.length; start += settings.batchSize()) {
       int[] batch = Arrays.copyOfRange(order, start, Math.min(order.length, start + settings.batchSize()));
@@ -112,19 +137,43 @@ public final class ModelCompletions implements CompletionSource {
       for (int i : batch) {
         batchPrompts.add(prompts.get(i));
       }
-      List<GenerationResult> results = generator.generate(batchPrompts, sampling, adapter);
+      List<GenerationResult> results = generator.generate(batchPrompts, sampling, merged, store);
       for (int k = 0; k < batch.length; k++) {
         texts[batch[k]] = decode(results.get(k));
       }
       done += batch.length;
       progress.accept(done);
     }
-    return Arrays.asList(texts);
   }
 
   private String decode(GenerationResult result) {
     long[] ids = Arrays.stream(result.tokenIds()).asLongStream().toArray();
     return format.tokenizer().decode(ids, true);
+  }
+
+  /** What a sample's prompt starts with: its system message and tool schemas. */
+  private static String prefixKey(Sample sample) {
+    String system = sample.messages().stream().filter(m -> m.role() == Role.SYSTEM).map(Message::content)
+        .findFirst().orElse("");
+    return system + '\u0000' + sample.tools();
+  }
+
+  /**
+   * Indices of {@code prompts} grouped by {@code prefixKeys} (the system prompt and tools, so that a
+   * batch shares them and they are prefilled once), the group holding the longest prompt first,
+   * longest first inside a group (little left padding; a memory problem shows in the first batch);
+   * ties keep input order.
+   */
+  static int[] byPrefixLongestFirst(List<int[]> prompts, List<String> prefixKeys) {
+    int[] longest = longestFirst(prompts);
+    java.util.Map<String, Integer> groupRank = new java.util.HashMap<>();
+    for (int i : longest) {
+      groupRank.putIfAbsent(prefixKeys.get(i), groupRank.size());
+    }
+    return Arrays.stream(longest).boxed()
+        .sorted(Comparator.comparingInt((Integer i) -> groupRank.get(prefixKeys.get(i)))) // stable: longest first inside
+        .mapToInt(Integer::intValue)
+        .toArray();
   }
 
   /** Indices of {@code prompts} from the longest to the shortest (ties keep input order). */

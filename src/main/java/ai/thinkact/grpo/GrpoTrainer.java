@@ -9,6 +9,7 @@ import ai.thinkact.base.ConfigException;
 import ai.thinkact.data.Sample;
 import ai.thinkact.data.Target;
 import ai.thinkact.lora.LoraAdapter;
+import ai.thinkact.lora.MergedLoraWeights;
 import ai.thinkact.model.Adapter;
 import ai.thinkact.model.GenerationResult;
 import ai.thinkact.model.Generator;
@@ -93,6 +94,8 @@ public final class GrpoTrainer implements AutoCloseable {
   private final Generator generator;
   private final SamplingSettings sampling;
   private final boolean keepOldLogps;
+  /** The adapter folded into the weights for sampling, merged again before every round; null until the first. */
+  private MergedLoraWeights sampler;
 
   /**
    * @param weights the trainable adapter (the cold-start one, or a checkpoint's when resuming) and
@@ -235,7 +238,13 @@ public final class GrpoTrainer implements AutoCloseable {
       }
     }
     adapter.setDropoutActive(false); // generation runs the policy in eval mode, as TRL
-    List<GenerationResult> results = generator.generate(promptIds, sampling, adapter, random);
+    // Sampling runs on W + scale*B*A of the adapter as it is now (the same draws as unmerged, tested).
+    if (sampler == null) {
+      sampler = MergedLoraWeights.of(model, adapter);
+    } else {
+      sampler.refresh();
+    }
+    List<GenerationResult> results = generator.generate(promptIds, sampling, sampler, random);
     List<PromptCompletion> tokens = new ArrayList<>();
     List<String> texts = new ArrayList<>();
     List<Target> targets = new ArrayList<>();
@@ -271,10 +280,13 @@ public final class GrpoTrainer implements AutoCloseable {
     return out;
   }
 
-  /** Frees the optimizer state (the model and the adapter belong to the caller). */
+  /** Frees the optimizer state and the merged sampling weights (the model and the adapter belong to the caller). */
   @Override
   public void close() {
     update.close();
+    if (sampler != null) {
+      sampler.close();
+    }
   }
 
   /** One optimizer step over the given micro-batches (tests drive steps by hand). */

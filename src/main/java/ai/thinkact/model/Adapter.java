@@ -20,4 +20,21 @@ public interface Adapter {
    * @return {@code (N, outFeatures)} in x's data type, or null
    */
   NDArray delta(int layer, Projection projection, NDArray x);
+
+  /**
+   * A weight {@code (out, in)} to use in place of the base weight of {@code projection}, or
+   * {@code null} for the base weight: how an adapter folded into the weights for sampling
+   * ({@code ai.thinkact.lora.MergedLoraWeights}) runs one product per projection instead of three.
+   */
+  default NDArray weight(int layer, Projection projection) {
+    return null;
+  }
+
+  /**
+   * The q, k and v weights (with the adapter folded in) stacked as one {@code (q + 2 kv, hidden)}
+   * array, or {@code null}: the model then runs one product for the three ({@link FusedQkv}).
+   */
+  default NDArray qkvWeight(int layer) {
+    return null;
+  }
 }

@@ -3,7 +3,6 @@ package ai.thinkact.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
@@ -12,7 +11,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Batched generation with a KV cache: prompts are left-padded into one batch, prefilled once,
+ * Batched generation with a KV cache: prompts are left-padded into one batch, prefilled once
+ * (rows with the same prompt, and a long prefix all prompts share, only once: {@link PrefixSharing}),
  * then decoded one token per step for all rows together. Rows that finished keep being fed a pad
  * token (their outputs are ignored) until every row is done or the budget is spent.
  *
@@ -25,9 +25,17 @@ import java.util.Random;
 public final class Generator {
 
   private final Qwen3Model model;
+  private final boolean sharePrefixes;
 
+  /** A generator that prefills once what rows share ({@link PrefixSharing}). */
   public Generator(Qwen3Model model) {
+    this(model, true);
+  }
+
+  /** @param sharePrefixes false: prefill every row's whole prompt (the reference the sharing is tested against) */
+  Generator(Qwen3Model model, boolean sharePrefixes) {
     this.model = model;
+    this.sharePrefixes = sharePrefixes;
   }
 
   /** Generates with a {@link Random} seeded from {@code settings.seed()}. */
@@ -44,11 +52,23 @@ public final class Generator {
    * @return one result per prompt, in order
    */
   public List<GenerationResult> generate(List<int[]> prompts, SamplingSettings settings, Adapter adapter, Random random) {
+    return generateRows(rows(prompts, settings, random), adapter, null);
+  }
+
+  /**
+   * Generates with a {@link Random} seeded from {@code settings.seed()}, starting from {@code store}'s
+   * prefix where the prompts share it and keeping theirs there ({@link PrefixStore}: eval's batches).
+   */
+  public List<GenerationResult> generate(List<int[]> prompts, SamplingSettings settings, Adapter adapter, PrefixStore store) {
+    return generateRows(rows(prompts, settings, new Random(settings.seed())), adapter, store);
+  }
+
+  private static List<GenerationRow> rows(List<int[]> prompts, SamplingSettings settings, Random random) {
     List<GenerationRow> rows = new ArrayList<>(prompts.size());
     for (int[] prompt : prompts) {
       rows.add(GenerationRow.of(prompt, settings, random));
     }
-    return generateRows(rows, adapter);
+    return rows;
   }
 
   /**
@@ -57,6 +77,11 @@ public final class Generator {
    * @return one result per row, in order; with log-probabilities for the rows that asked
    */
   public List<GenerationResult> generateRows(List<GenerationRow> rows, Adapter adapter) {
+    return generateRows(rows, adapter, null);
+  }
+
+  /** {@link #generateRows(List, Adapter)} with a prefix store (null: none). */
+  public List<GenerationResult> generateRows(List<GenerationRow> rows, Adapter adapter, PrefixStore store) {
     int b = rows.size();
     List<int[]> prompts = new ArrayList<>(b);
     int maxNew = 0;
@@ -66,7 +91,6 @@ public final class Generator {
       maxNew = Math.max(maxNew, row.settings().maxNewTokens());
       topK = Math.max(topK, row.logprobs());
     }
-    TokenBatch prompt = TokenBatch.leftPadded(prompts);
     int[][] out = new int[b][];
     StepLogprobs[][] logprobs = new StepLogprobs[b][];
     int[] produced = new int[b];
@@ -78,14 +102,15 @@ public final class Generator {
       logprobs[i] = row.logprobs() >= 0 ? new StepLogprobs[row.settings().maxNewTokens()] : null;
       positions[i] = row.promptLength();
     }
-    try (NDManager call = model.manager().newSubManager();
-        KvCache cache = new KvCache(call, model.config(), b, prompt.length() + maxNew, model.dataType())) {
+    try (NDManager call = model.manager().newSubManager()) {
+      KvCache cache; // in a sub-manager of call
       int[] next;
       StepLogprobs[] stepLogprobs;
       try (NDManager step = call.newSubManager()) {
-        NDArray hidden = model.forward(step, prompt, adapter, cache); // (B, T, hidden)
-        NDArray last = hidden.get(new NDIndex(":, -1, :")); // (B, hidden)
-        NDArray logits = model.fewRowLogits(last); // (B, V) float32
+        PrefixSharing.Prefilled prefilled = PrefixSharing.prefill(model, call, step, prompts, maxNew, adapter, sharePrefixes,
+            store);
+        cache = prefilled.cache();
+        NDArray logits = model.fewRowLogits(prefilled.last()); // (B, V) float32
         next = choose(logits, rows);
         stepLogprobs = topK >= 0 ? logprobs(step, logits, next, rows, topK) : null;
       }

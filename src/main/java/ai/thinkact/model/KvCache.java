@@ -37,6 +37,42 @@ public final class KvCache implements AutoCloseable {
     this.keyMask = new boolean[batchSize][capacity];
   }
 
+  /** A cache over arrays already made in {@code manager} (which the cache then owns). */
+  KvCache(NDManager manager, NDArray[] keys, NDArray[] values, boolean[][] keyMask, int capacity, int length) {
+    this.manager = manager;
+    this.keys = keys;
+    this.values = values;
+    this.keyMask = keyMask;
+    this.capacity = capacity;
+    this.length = length;
+  }
+
+  /**
+   * A new cache in a sub-manager of {@code parent} whose row {@code i} is a copy of row
+   * {@code rows[i]} of this one (keys, values, key mask; same capacity and length): a prefilled
+   * prefix repeated for the rows that continue it ({@link PrefixSharing}).
+   */
+  KvCache selectRows(NDManager parent, int[] rows) {
+    NDManager target = parent.newSubManager();
+    long[] index = new long[rows.length];
+    boolean[][] mask = new boolean[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      index[i] = rows[i];
+      mask[i] = keyMask[rows[i]].clone();
+    }
+    NDArray[] newKeys = new NDArray[keys.length];
+    NDArray[] newValues = new NDArray[values.length];
+    try (NDArray idx = OwnedArrays.of(target, index, new Shape(rows.length))) { // (B') int64
+      for (int layer = 0; layer < keys.length; layer++) {
+        newKeys[layer] = keys[layer].get(idx); // (B', kvHeads, capacity, headDim), lands in this cache's manager
+        newValues[layer] = values[layer].get(idx);
+        newKeys[layer].attach(target);
+        newValues[layer].attach(target);
+      }
+    }
+    return new KvCache(target, newKeys, newValues, mask, capacity, length);
+  }
+
   public int length() {
     return length;
   }
@@ -47,6 +83,10 @@ public final class KvCache implements AutoCloseable {
 
   public int batchSize() {
     return keyMask.length;
+  }
+
+  int layers() {
+    return keys.length;
   }
 
   NDArray keys(int layer) {

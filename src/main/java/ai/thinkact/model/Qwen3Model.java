@@ -41,6 +41,7 @@ public final class Qwen3Model implements AutoCloseable {
   private final Layer[] layers;
   private final NDArray eps; // () float32, kept alive for autograd: a scalar built per call may be freed before backward reads it
   private final BatchTables tables;
+  private final FusedQkv fusedQkv;
 
   /** One decoder layer's weights, HF layout ({@code (out, in)} for projections). */
   private record Layer(
@@ -57,7 +58,8 @@ public final class Qwen3Model implements AutoCloseable {
     this.finalNorm = finalNorm;
     this.layers = layers;
     this.eps = manager.full(new Shape(), (float) config.rmsNormEps(), DataType.FLOAT32);
-    this.tables = new BatchTables(config, dtype);
+    this.tables = new BatchTables(config, manager, dtype);
+    this.fusedQkv = new FusedQkv(config, manager);
   }
 
   /** Loads {@code config.json} and the safetensors weights of a Hugging Face Qwen3 directory. */
@@ -264,13 +266,24 @@ public final class Qwen3Model implements AutoCloseable {
 
       // --- self-attention ---
       NDArray a = rmsNorm(x, w.inputNorm()); // (B*T, hidden)
-      NDArray q = project(a, index, Projection.Q_PROJ, w, adapter).reshape(b, t, heads, headDim);
-      NDArray k = project(a, index, Projection.K_PROJ, w, adapter).reshape(b, t, kvHeads, headDim);
-      NDArray v = project(a, index, Projection.V_PROJ, w, adapter).reshape(b, t, kvHeads, headDim);
-      q = rmsNorm(q, w.qNorm()); // (B, T, heads, headDim), per head before RoPE
-      k = rmsNorm(k, w.kNorm()); // (B, T, kvHeads, headDim)
-      q = applyRope(q, ctx.rope()[0], ctx.rope()[1]); // (B, T, heads, headDim), already scaled by 1/sqrt(d)
-      k = applyRope(k, ctx.rope()[2], ctx.rope()[3]); // (B, T, kvHeads, headDim)
+      NDArray q;
+      NDArray k;
+      NDArray v;
+      NDArray qkvWeight = adapter.qkvWeight(index);
+      if (qkvWeight != null) { // sampling weights: one product, q and k normed and rotated together
+        NDArray[] qkv = fusedQkv.apply(this, a, qkvWeight, index, w.qNorm(), w.kNorm(), ctx.rope(), ctx.stackedRope(), b, t);
+        q = qkv[0];
+        k = qkv[1];
+        v = qkv[2];
+      } else {
+        q = project(a, index, Projection.Q_PROJ, w, adapter).reshape(b, t, heads, headDim);
+        k = project(a, index, Projection.K_PROJ, w, adapter).reshape(b, t, kvHeads, headDim);
+        v = project(a, index, Projection.V_PROJ, w, adapter).reshape(b, t, kvHeads, headDim);
+        q = rmsNorm(q, w.qNorm()); // (B, T, heads, headDim), per head before RoPE
+        k = rmsNorm(k, w.kNorm()); // (B, T, kvHeads, headDim)
+        q = applyRope(q, ctx.rope()[0], ctx.rope()[1]); // (B, T, heads, headDim), already scaled by 1/sqrt(d)
+        k = applyRope(k, ctx.rope()[2], ctx.rope()[3]); // (B, T, kvHeads, headDim)
+      }
       // Consecutive query heads share a kv head: (B, heads, T, D) -> (B, kvHeads, group*T, D).
       q = q.transpose(0, 2, 1, 3).reshape(b, kvHeads, group * t, headDim);
       k = k.transpose(0, 2, 1, 3); // (B, kvHeads, T, headDim)
@@ -288,7 +301,10 @@ public final class Qwen3Model implements AutoCloseable {
         values.attach(layerScope);
       }
       NDArray scores = q.matMul(keys.transpose(0, 1, 3, 2)); // (B, kvHeads, group*T, S)
-      scores = toFloat32(scores).reshape(b, kvHeads, group, t, s).add(ctx.bias()); // (B, kvHeads, group, T, S)
+      scores = toFloat32(scores).reshape(b, kvHeads, group, t, s); // (B, kvHeads, group, T, S)
+      if (ctx.bias() != null) {
+        scores = scores.add(ctx.bias());
+      }
       NDArray probs = scores.softmax(-1).reshape(b, kvHeads, group * t, s); // float32
       if (dtype != DataType.FLOAT32) {
         probs = probs.toType(dtype, false);
@@ -310,15 +326,16 @@ public final class Qwen3Model implements AutoCloseable {
     }
   }
 
-  /** {@code x W^T (+ adapter delta)} on 2-D input: a 3-D input that needs gradients takes libtorch's slow batched path. */
+  /** {@code x W^T (+ adapter delta)} on 2-D input (a 3-D input that needs gradients takes libtorch's slow batched path); W the adapter's merged weight if it has one. */
   private NDArray project(NDArray x, int layer, Projection p, Layer w, Adapter adapter) {
-    NDArray y = Linear.linear(x, w.projections().get(p)).singletonOrThrow(); // (N, out)
+    NDArray merged = adapter.weight(layer, p);
+    NDArray y = Linear.linear(x, merged != null ? merged : w.projections().get(p)).singletonOrThrow(); // (N, out)
     NDArray delta = adapter.delta(layer, p, x);
     return delta == null ? y : y.add(delta);
   }
 
   /** {@code x / sqrt(mean(x^2) + eps) * weight} over the last axis, the statistics in float32. */
-  private NDArray rmsNorm(NDArray x, NDArray weight) {
+  NDArray rmsNorm(NDArray x, NDArray weight) {
     NDArray xf = toFloat32(x);
     NDArray meanSquare = xf.square().mean(new int[] {-1}, true); // (..., 1)
     NDArray normed = xf.div(meanSquare.add(eps).sqrt());
@@ -329,7 +346,7 @@ public final class Qwen3Model implements AutoCloseable {
   }
 
   /** Half-split ("rotate_half") RoPE: {@code x cos + [x2, x1] * [-sin, sin]}. */
-  private NDArray applyRope(NDArray x, NDArray cos, NDArray signedSin) {
+  NDArray applyRope(NDArray x, NDArray cos, NDArray signedSin) {
     long half = config.headDim() / 2;
     NDArray x1 = x.get(new NDIndex("..., :{}", half));
     NDArray x2 = x.get(new NDIndex("..., {}:", half));

@@ -7,7 +7,8 @@
  * that chunk the loss over the vocabulary with {@link ai.thinkact.model.Qwen3Model#lmHeadWeight});
  * {@link ai.thinkact.model.LogProbs#of} (per-token completion log-probs, with
  * gradients to the adapter); {@link ai.thinkact.model.Generator} (left-padded batched sampling
- * with a preallocated {@link ai.thinkact.model.KvCache}). Adapters are passed per call as an
+ * with a preallocated {@link ai.thinkact.model.KvCache}, what rows share prefilled once:
+ * {@link ai.thinkact.model.PrefixSharing}, {@link ai.thinkact.model.PrefixStore}). Adapters are passed per call as an
  * {@link ai.thinkact.model.Adapter}; {@link ai.thinkact.model.Adapter#NONE} is the base model.
  */
 package ai.thinkact.model;

@@ -4,6 +4,7 @@ import ai.thinkact.model.Adapter;
 import ai.thinkact.model.GenerationResult;
 import ai.thinkact.model.GenerationRow;
 import ai.thinkact.model.Generator;
+import ai.thinkact.model.PrefixStore;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * may land in different batches; each row carries its own settings and Random, so a row's answer
  * does not depend on its batch (greedy: up to float rounding of the padded attention).
  *
- * <p>There is no continuous batching: a batch runs until its longest row ends, and rows queued
+ * <p>Rows with the same prompt, and a prefix all rows of a batch share, are prefilled once; the
+ * shared prefix is kept for later batches of the same adapter ({@link PrefixStore}), so requests
+ * with one system prompt and tool list prefill it once. There is no continuous batching: a batch runs until its longest row ends, and rows queued
  * meanwhile wait for the next batch. Tasks queued with {@link #afterQueued} run on the worker
  * after every row queued before them (unloading an adapter closes it there, never under a batch).
  */
@@ -36,6 +39,7 @@ final class Batcher implements AutoCloseable {
   private record Task(Runnable action) implements Item {}
 
   private final Generator generator;
+  private final PrefixStore prefixes;
   private final int maxBatch;
   private final ArrayDeque<Item> queue = new ArrayDeque<>();
   private final ReentrantLock lock = new ReentrantLock();
@@ -44,11 +48,16 @@ final class Batcher implements AutoCloseable {
   private volatile boolean closed;
   private volatile int largestBatch;
 
-  Batcher(Generator generator, int maxBatch) {
+  /**
+   * @param prefixes keeps the last batch's shared prompt prefix (a system prompt and tools) for the
+   *     next batches of the same adapter; used only by the worker, closed by {@link #close()}; null for none
+   */
+  Batcher(Generator generator, int maxBatch, PrefixStore prefixes) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be >= 1, got " + maxBatch);
     }
     this.generator = generator;
+    this.prefixes = prefixes;
     this.maxBatch = maxBatch;
     this.worker = new Thread(this::work, "serve-batcher");
     this.worker.setDaemon(true);
@@ -150,7 +159,7 @@ final class Batcher implements AutoCloseable {
     largestBatch = Math.max(largestBatch, rows.size());
     long start = System.nanoTime();
     try {
-      List<GenerationResult> results = generator.generateRows(rows, batch.get(0).adapter());
+      List<GenerationResult> results = generator.generateRows(rows, batch.get(0).adapter(), prefixes);
       LOG.debug("generated {} rows in {} ms", rows.size(), (System.nanoTime() - start) / 1_000_000);
       for (int i = 0; i < batch.size(); i++) {
         if (closed) {
@@ -208,6 +217,9 @@ final class Batcher implements AutoCloseable {
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
+    }
+    if (prefixes != null) {
+      prefixes.close();
     }
     for (Item item : left) {
       if (item instanceof Row row) {

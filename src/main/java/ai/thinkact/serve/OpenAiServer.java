@@ -3,6 +3,7 @@ package ai.thinkact.serve;
 import ai.thinkact.chat.QwenTokenizer;
 import ai.thinkact.model.Adapter;
 import ai.thinkact.model.Generator;
+import ai.thinkact.model.PrefixStore;
 import ai.thinkact.model.Qwen3Model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -53,7 +54,7 @@ public final class OpenAiServer implements AutoCloseable {
   public static OpenAiServer start(ServeConfig config, Qwen3Model model, Adapter baseAdapter, QwenTokenizer tokenizer,
       String modelRoot) throws IOException {
     HttpServer http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
-    Batcher batcher = new Batcher(new Generator(model), config.maxBatch());
+    Batcher batcher = new Batcher(new Generator(model), config.maxBatch(), new PrefixStore(model));
     AdapterRegistry models = new AdapterRegistry(config.servedModelName(), modelRoot, baseAdapter, model, batcher);
     TokenText text = new TokenText(tokenizer, model.config().vocabSize());
     Random seedSource = new Random(config.seed());

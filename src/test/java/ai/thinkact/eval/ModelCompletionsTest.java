@@ -78,6 +78,13 @@ class ModelCompletionsTest {
   }
 
   @Test
+  void batchesGroupPromptsByTheirPrefixLongestFirstInside() {
+    List<int[]> prompts = List.of(new int[2], new int[5], new int[2], new int[7], new int[6]);
+    int[] order = ModelCompletions.byPrefixLongestFirst(prompts, List.of("a", "b", "a", "a", "b"));
+    assertEquals(List.of(3, 0, 2, 4, 1), java.util.Arrays.stream(order).boxed().toList());
+  }
+
+  @Test
   void progressCountsEveryBatch() {
     List<Integer> seen = new ArrayList<>();
     new ModelCompletions(model, Adapter.NONE, new ChatFormat(tokenizer), samples,
