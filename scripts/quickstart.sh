@@ -83,7 +83,7 @@ evaluate() {
 
 # train STAGE DIR CONFIG [options]: one training stage into DIR. Skipped when its result (adapter/,
 # or model/ for pretrain) exists; continued from the newest checkpoint when an interrupted attempt
-# left one.
+# left one, started over when it left none.
 train() {
   local stage=$1 dir=$2 config=$3
   shift 3
@@ -93,6 +93,9 @@ train() {
   if compgen -G "$dir/checkpoints/checkpoint-*/trainer_state.json" >/dev/null; then
     resume=(--resume latest)
     echo "   continuing $dir from its newest checkpoint"
+  elif [[ -e $dir ]]; then
+    resume=(--overwrite) # interrupted before its first checkpoint: nothing worth keeping
+    echo "   starting $dir over (interrupted before its first checkpoint)"
   fi
   ./thinkact train "$stage" --config "$config" --output "$dir" "$@" "${resume[@]}" "${extra[@]}"
 }

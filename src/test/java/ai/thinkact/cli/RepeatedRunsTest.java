@@ -1,11 +1,12 @@
 package ai.thinkact.cli;
 
-import static ai.thinkact.cli.CliRun.run;
+import static ai.thinkact.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.thinkact.lora.LoraAdapter;
-import ai.thinkact.train.TinyQwen;
+import ai.thinkact.CliRun;
+import ai.thinkact.TinyQwen;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
