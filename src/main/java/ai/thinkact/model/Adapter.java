@@ -24,7 +24,7 @@ public interface Adapter {
   /**
    * A weight {@code (out, in)} to use in place of the base weight of {@code projection}, or
    * {@code null} for the base weight: how an adapter folded into the weights for sampling
-   * ({@code ai.thinkact.lora.MergedLoraWeights}) runs one product per projection instead of three.
+   * (the lora package's {@code MergedLoraWeights}) runs one product per projection instead of three.
    */
   default NDArray weight(int layer, Projection projection) {
     return null;
