@@ -263,6 +263,7 @@ public final class GrpoTrainer implements AutoCloseable {
     List<RewardBreakdown> rewards = reward.score(targets, texts);
     double[] totals = rewards.stream().mapToDouble(RewardBreakdown::total).toArray();
     double[] advantages = GroupAdvantages.compute(totals, g, config.scaleRewards());
+    adapter.setDropoutActive(false); // old and reference log-probs are the policy in eval mode (servers sample without dropout)
     float[][] old = keepOldLogps ? logprobs(tokens, adapter) : null;
     float[][] ref = config.loss().beta() > 0 ? logprobs(tokens, Adapter.NONE) : null;
     List<Rollout.Completion> completions = new ArrayList<>();

@@ -139,7 +139,8 @@ final class RolloutEndpoint {
         if (status == 400 && message.contains("already been loaded")) {
           throw new AlreadyLoaded(message);
         }
-        if (status == 404 && route.equals("unload_lora_adapter")) {
+        // An unknown lora_name: "... cannot be found." (HTTP 404; matched by message too, should a server say 400)
+        if (route.equals("unload_lora_adapter") && (status == 404 || message.contains("cannot be found"))) {
           throw new NotFound(message);
         }
         if (status != 429 && status < 500) {
