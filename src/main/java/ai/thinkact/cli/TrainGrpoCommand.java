@@ -5,6 +5,7 @@ import ai.thinkact.data.Sample;
 import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.grpo.GrpoConfig;
 import ai.thinkact.grpo.GrpoTrainer;
+import ai.thinkact.grpo.RolloutEndpoints;
 import ai.thinkact.lora.LoraAdapter;
 import ai.thinkact.lora.LoraConfig;
 import ai.thinkact.model.Qwen3Model;
@@ -40,6 +41,8 @@ public final class TrainGrpoCommand implements Callable<Integer>, ConfigOptions.
 
   @Mixin TrainRunOptions run;
 
+  @Mixin RolloutOptions rollout;
+
   @Option(names = "--adapter", required = true, paramLabel = "DIR", description = "The cold-start LoRA adapter to start from (PEFT).")
   Path adapter;
 
@@ -51,9 +54,13 @@ public final class TrainGrpoCommand implements Callable<Integer>, ConfigOptions.
     InputPaths.requireFileIn("--adapter", adapter, LoraConfig.FILE, "give the adapter/ directory of a train coldstart run");
     GrpoConfig config = options.resolve();
     InputPaths.requireDirectory("--reranker-path", config.rerankerPath());
+    RolloutEndpoints endpoints = rollout.endpoints();
     RunDirectory runDir = run.runDirectory(spec);
     List<Sample> samples = SampleJsonl.read(run.train);
     Path resumeFrom = runDir.resumeFrom();
+    if (endpoints != null) {
+      endpoints.checkReachable(); // a wrong URL fails now, not after loading the model
+    }
     try (QwenTokenizer tokenizer = QwenTokenizer.load(run.tokenizerDir());
         Qwen3Model policy = Qwen3Model.load(run.model, config.training().compute());
         LoraAdapter lora = LoraAdapter.load(resumeFrom != null ? AdapterWeights.adapterOf(resumeFrom) : adapter,
@@ -61,9 +68,10 @@ public final class TrainGrpoCommand implements Callable<Integer>, ConfigOptions.
         Reranker reranker = Reranker.open(config.rerankerPath())) {
       CompositeReward reward = new CompositeReward(config.reward(), reranker.similarity());
       AdapterWeights weights = new AdapterWeights(lora, run.baseModelNameOrPath());
-      try (GrpoTrainer trainer = new GrpoTrainer(config, policy, weights, tokenizer, reward::score)) {
-        LOG.info("GRPO on {} prompts from {}: {} steps, G={}, {} prompts per round", samples.size(), run.train,
-            trainer.totalSteps(samples.size()), config.numGenerations(), config.promptsPerGeneration());
+      try (GrpoTrainer trainer = new GrpoTrainer(config, policy, weights, tokenizer, reward::score, endpoints)) {
+        LOG.info("GRPO on {} prompts from {}: {} steps, G={}, {} prompts per round, rollouts {}", samples.size(),
+            run.train, trainer.totalSteps(samples.size()), config.numGenerations(), config.promptsPerGeneration(),
+            endpoints == null ? "on this model" : "on " + endpoints.baseUrls());
         TrainerState end = trainer.train(samples, runDir);
         LOG.info("done: {} steps in {} s; adapter in {}", end.globalStep(), String.format("%.1f", end.elapsedSeconds()),
             run.output.resolve(AdapterWeights.DIR));

@@ -57,7 +57,14 @@ public record GrpoConfig(
     @Setting(value = "true", doc = "Write the sampled completions of logged steps to completions.jsonl.")
     boolean logCompletions,
     @Setting(value = "null", label = "N", doc = "Warmup length in steps; wins over warmup_ratio, as in transformers.")
-    Integer warmupSteps) {
+    Integer warmupSteps,
+    @Setting(value = "sequence_mask", doc = "With --rollout-endpoint: how completions are reweighted for the server's"
+        + " log-prob mismatch: token_truncate, token_mask, sequence_truncate or sequence_mask (TRL's"
+        + " vllm_importance_sampling_mode).")
+    ImportanceSamplingMode vllmImportanceSamplingMode,
+    @Setting(value = "3.0", doc = "With --rollout-endpoint: importance-sampling ratios above this are truncated to it"
+        + " (*_truncate) or zeroed (*_mask) (TRL's vllm_importance_sampling_cap, later clip_max).")
+    double vllmImportanceSamplingCap) {
 
   public GrpoConfig {
     Checks.atLeast("num_generations", numGenerations, 2); // a group of 1 has no spread, so no advantage
@@ -72,6 +79,11 @@ public record GrpoConfig(
     if (warmupSteps != null) {
       Checks.atLeast("warmup_steps", warmupSteps, 0);
     }
+    Checks.require(vllmImportanceSamplingMode != null,
+        "vllm_importance_sampling_mode must be one of token_truncate, token_mask, sequence_truncate, sequence_mask");
+    Checks.require(vllmImportanceSamplingCap >= 1 && Double.isFinite(vllmImportanceSamplingCap),
+        "vllm_importance_sampling_cap must be a finite number >= 1 (a ratio of 1 is on-policy), got "
+            + vllmImportanceSamplingCap);
     if (stepsPerGeneration != null) {
       Checks.atLeast("steps_per_generation", stepsPerGeneration, 1);
     }

@@ -13,7 +13,8 @@ import java.util.Objects;
  * <pre>
  * ratio = exp(logp - old)                    old = logp detached when on-policy (ratio 1, gradient A)
  * clip  = clamp(ratio, 1 - epsLow, 1 + epsHigh)
- * l     = -min(ratio * A, clip * A) + beta * (exp(ref - logp) - (ref - logp) - 1)      (k3 KL)
+ * l     = -min(ratio * A, clip * A) * w + beta * (exp(ref - logp) - (ref - logp) - 1)  (k3 KL)
+ *         w = the importance-sampling weight of rollouts sampled elsewhere (TRL's vLLM correction), else 1
  * grpo    mean_i( sum_t(l m)_i / max(1, sum_t m_i) )
  * bnpo    sum(l m) / max(1, sum m)
  * dapo    sum(l m) / numItemsInBatch          (the token count of the whole accumulated batch)
@@ -53,6 +54,8 @@ public final class GrpoLoss {
    * @param advantages (B) one advantage per completion
    * @param numItemsInBatch dapo's normalizer (completion tokens in the whole accumulated batch);
    *     NaN means this micro-batch's token count
+   * @param importanceWeights (B, T) the per-token weights of {@link ImportanceSampling}, or {@code null}
+   *     when the trainer sampled the completions itself
    */
   public record Inputs(
       NDArray perTokenLogps,
@@ -60,11 +63,18 @@ public final class GrpoLoss {
       NDArray refPerTokenLogps,
       NDArray completionMask,
       NDArray advantages,
-      double numItemsInBatch) {
+      double numItemsInBatch,
+      NDArray importanceWeights) {
     public Inputs {
       Objects.requireNonNull(perTokenLogps, "perTokenLogps");
       Objects.requireNonNull(completionMask, "completionMask");
       Objects.requireNonNull(advantages, "advantages");
+    }
+
+    /** Inputs of completions the trainer sampled itself (no importance weights). */
+    public Inputs(NDArray perTokenLogps, NDArray oldPerTokenLogps, NDArray refPerTokenLogps, NDArray completionMask,
+        NDArray advantages, double numItemsInBatch) {
+      this(perTokenLogps, oldPerTokenLogps, refPerTokenLogps, completionMask, advantages, numItemsInBatch, null);
     }
 
     /** Inputs for one micro-batch that is the whole batch (dapo normalizes by its own tokens). */
@@ -118,6 +128,9 @@ public final class GrpoLoss {
     NDArray coef2 = NDArrays.where(coef1.lt(low), low.broadcast(coef1.getShape()),
         NDArrays.where(coef1.gt(high), high.broadcast(coef1.getShape()), coef1)); // (B, T)
     NDArray perTokenLoss = coef1.mul(advantages).minimum(coef2.mul(advantages)).neg(); // (B, T)
+    if (in.importanceWeights() != null) { // TRL: after the surrogate, before the KL term
+      perTokenLoss = perTokenLoss.mul(in.importanceWeights().toType(dtype, false)); // (B, T)
+    }
 
     // k3 KL against the reference, only when it is weighted.
     NDArray perTokenKl = null;

@@ -9,10 +9,7 @@ import ai.thinkact.base.ConfigException;
 import ai.thinkact.data.Sample;
 import ai.thinkact.data.Target;
 import ai.thinkact.lora.LoraAdapter;
-import ai.thinkact.lora.MergedLoraWeights;
 import ai.thinkact.model.Adapter;
-import ai.thinkact.model.GenerationResult;
-import ai.thinkact.model.Generator;
 import ai.thinkact.model.LogProbs;
 import ai.thinkact.model.PromptCompletion;
 import ai.thinkact.model.Qwen3Model;
@@ -69,6 +66,10 @@ import org.slf4j.LoggerFactory;
  *   <li>An epoch's last prompts that do not fill a round are not used in that epoch (drop_last).
  *   <li>{@code trainer_state.json}'s {@code batches_in_epoch} counts generation rounds ({@link Rounds}),
  *       and {@code samples_seen} prompts.
+ *   <li>With rollout endpoints ({@link RemoteRollouts}, TRL's vLLM server mode) the adapter is sent to
+ *       the servers before each round that follows an optimizer step (TRL syncs after every step;
+ *       with one round per step, the default, that is the same), old log-probs are always computed
+ *       (as TRL with vLLM), and the loss is reweighted by {@link ImportanceSampling}.
  * </ul>
  */
 public final class GrpoTrainer implements AutoCloseable {
@@ -91,18 +92,26 @@ public final class GrpoTrainer implements AutoCloseable {
   private final RewardFunction reward;
   private final PromptWindow prompts;
   private final PolicyUpdate update;
-  private final Generator generator;
-  private final SamplingSettings sampling;
+  private final RolloutSource rollouts;
   private final boolean keepOldLogps;
-  /** The adapter folded into the weights for sampling, merged again before every round; null until the first. */
-  private MergedLoraWeights sampler;
 
   /**
+   * A trainer that samples its rollouts itself.
+   *
    * @param weights the trainable adapter (the cold-start one, or a checkpoint's when resuming) and
    *     the base model name saved adapters carry
    */
   public GrpoTrainer(GrpoConfig config, Qwen3Model model, AdapterWeights weights, QwenTokenizer tokenizer,
       RewardFunction reward) {
+    this(config, model, weights, tokenizer, reward, null);
+  }
+
+  /**
+   * @param endpoints the servers that sample the rollouts and the adapter sync directory; null to
+   *     sample here
+   */
+  public GrpoTrainer(GrpoConfig config, Qwen3Model model, AdapterWeights weights, QwenTokenizer tokenizer,
+      RewardFunction reward, RolloutEndpoints endpoints) {
     this.config = config;
     this.training = config.training();
     this.model = model;
@@ -112,11 +121,18 @@ public final class GrpoTrainer implements AutoCloseable {
     this.reward = reward;
     ChatFormat format = new ChatFormat(tokenizer);
     this.prompts = new PromptWindow(format, config.maxPromptLength());
-    this.generator = new Generator(model);
-    this.sampling = SamplingSettings.sample((float) config.temperature(), config.topK() == null ? 0 : config.topK(),
-        (float) config.topP(), training.seed(), config.loss().maxCompletionLength(), format.stopIds());
+    if (endpoints == null) {
+      SamplingSettings sampling = SamplingSettings.sample((float) config.temperature(),
+          config.topK() == null ? 0 : config.topK(), (float) config.topP(), training.seed(),
+          config.loss().maxCompletionLength(), format.stopIds());
+      this.rollouts = new LocalRollouts(model, adapter, sampling, config.numGenerations());
+    } else {
+      this.rollouts = new RemoteRollouts(endpoints, weights, new RemoteRollouts.Sampling(config.numGenerations(),
+          config.loss().maxCompletionLength(), config.temperature(), config.topP(), config.topK(), format.stopIds()));
+    }
     int generateEvery = config.effectiveStepsPerGeneration() * config.numIterations();
-    this.keepOldLogps = training.gradientAccumulationSteps() % generateEvery != 0;
+    // With another engine sampling, the trainer's own log-probs are needed for the correction anyway (TRL).
+    this.keepOldLogps = training.gradientAccumulationSteps() % generateEvery != 0 || rollouts.remote();
     this.update = new PolicyUpdate(model, adapter, config, keepOldLogps);
   }
 
@@ -152,6 +168,7 @@ public final class GrpoTrainer implements AutoCloseable {
     }
     Checkpoints checkpoints = run.checkpoints(training.saveTotalLimit());
     int microPerRound = config.effectiveStepsPerGeneration() * config.numIterations();
+    rollouts.policyUpdated(state.globalStep());
     Rounds rounds = new Rounds(data, perRound, training.seed(), state, this::generate);
     Rollout round = null;
     int microInRound = microPerRound; // forces a new round first (also after a resume)
@@ -179,6 +196,7 @@ public final class GrpoTrainer implements AutoCloseable {
         if (result.failed()) {
           throw OptimizerStep.failure(result.loss(), result.gradNorm(), step, checkpoints.latest().orElse(null));
         }
+        rollouts.policyUpdated(step);
         long tokens = 0;
         for (List<Rollout.Completion> micro : microBatches) {
           for (Rollout.Completion c : micro) {
@@ -225,46 +243,47 @@ public final class GrpoTrainer implements AutoCloseable {
     return state;
   }
 
-  /** Samples G completions per prompt in one batched generation, scores them, and computes advantages. */
+  /** Samples G completions per prompt ({@link RolloutSource}), scores them, and computes advantages. */
   Rollout generate(List<Sample> samples, Random random) {
     int g = config.numGenerations();
     List<int[]> promptIds = new ArrayList<>();
-    List<Sample> perCompletion = new ArrayList<>();
     for (Sample sample : samples) {
-      int[] ids = prompts.render(sample.id(), sample.messages(), sample.tools(), true);
-      for (int i = 0; i < g; i++) {
-        promptIds.add(ids);
-        perCompletion.add(sample);
-      }
+      promptIds.add(prompts.render(sample.id(), sample.messages(), sample.tools(), true));
     }
-    adapter.setDropoutActive(false); // generation runs the policy in eval mode, as TRL
-    // Sampling runs on W + scale*B*A of the adapter as it is now (the same draws as unmerged, tested).
-    if (sampler == null) {
-      sampler = MergedLoraWeights.of(model, adapter);
-    } else {
-      sampler.refresh();
-    }
-    List<GenerationResult> results = generator.generate(promptIds, sampling, sampler, random);
+    List<RolloutSource.Sampled> sampled = rollouts.sample(promptIds, random);
     List<PromptCompletion> tokens = new ArrayList<>();
     List<String> texts = new ArrayList<>();
     List<Target> targets = new ArrayList<>();
-    for (int i = 0; i < results.size(); i++) {
-      int[] ids = results.get(i).tokenIds();
-      tokens.add(new PromptCompletion(promptIds.get(i), ids));
+    for (int i = 0; i < sampled.size(); i++) {
+      int[] ids = sampled.get(i).tokenIds();
+      tokens.add(new PromptCompletion(promptIds.get(i / g), ids));
       texts.add(tokenizer.decode(java.util.Arrays.stream(ids).asLongStream().toArray(), true));
-      targets.add(perCompletion.get(i).target());
+      targets.add(samples.get(i / g).target());
     }
     List<RewardBreakdown> rewards = reward.score(targets, texts);
     double[] totals = rewards.stream().mapToDouble(RewardBreakdown::total).toArray();
     double[] advantages = GroupAdvantages.compute(totals, g, config.scaleRewards());
+    adapter.setDropoutActive(false); // old and reference log-probs are the policy in eval mode (servers sample without dropout)
     float[][] old = keepOldLogps ? logprobs(tokens, adapter) : null;
     float[][] ref = config.loss().beta() > 0 ? logprobs(tokens, Adapter.NONE) : null;
     List<Rollout.Completion> completions = new ArrayList<>();
-    for (int i = 0; i < results.size(); i++) {
-      completions.add(new Rollout.Completion(perCompletion.get(i), tokens.get(i), results.get(i).finishReason(),
-          texts.get(i), rewards.get(i), advantages[i], old == null ? null : old[i], ref == null ? null : ref[i]));
+    List<ImportanceSampling.Row> mismatch = new ArrayList<>();
+    for (int i = 0; i < sampled.size(); i++) {
+      float[] samplerLogps = sampled.get(i).samplerLogps();
+      float[] weights = null;
+      if (samplerLogps != null) {
+        weights = ImportanceSampling.weights(config.vllmImportanceSamplingMode(), config.vllmImportanceSamplingCap(),
+            old[i], samplerLogps);
+        mismatch.add(new ImportanceSampling.Row(weights, old[i], samplerLogps));
+      }
+      completions.add(new Rollout.Completion(samples.get(i / g), tokens.get(i), sampled.get(i).finishReason(),
+          texts.get(i), rewards.get(i), advantages[i], old == null ? null : old[i], ref == null ? null : ref[i], weights));
     }
-    return new Rollout(completions, RoundMetrics.of(completions, rewards, g, config.loss().maxCompletionLength()));
+    Map<String, Double> stats = RoundMetrics.of(completions, rewards, g, config.loss().maxCompletionLength());
+    if (rollouts.remote()) {
+      stats.putAll(ImportanceSampling.metrics(config.vllmImportanceSamplingMode(), mismatch));
+    }
+    return new Rollout(completions, stats);
   }
 
   /** No-gradient per-token log-probs, one micro-batch at a time to bound the (rows, V) logits. */
@@ -280,13 +299,14 @@ public final class GrpoTrainer implements AutoCloseable {
     return out;
   }
 
-  /** Frees the optimizer state and the merged sampling weights (the model and the adapter belong to the caller). */
+  /**
+   * Frees the optimizer state and what sampled (the merged weights, or the servers' last adapter);
+   * the model and the adapter belong to the caller.
+   */
   @Override
   public void close() {
     update.close();
-    if (sampler != null) {
-      sampler.close();
-    }
+    rollouts.close();
   }
 
   /** One optimizer step over the given micro-batches (tests drive steps by hand). */

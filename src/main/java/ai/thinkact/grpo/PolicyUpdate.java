@@ -126,12 +126,14 @@ final class PolicyUpdate implements AutoCloseable {
       LogProbs.Result scores = LogProbs.of(model, scope,
           micro.stream().map(Rollout.Completion::tokens).toList(), (float) config.temperature(), adapter, true);
       NDArray maskArray = scope.create(mask, new Shape(b, width)); // (B, C)
-      NDArray old = keepOldLogps ? padded(scope, micro, width, true) : null; // (B, C)
-      NDArray ref = config.loss().beta() > 0 ? padded(scope, micro, width, false) : null; // (B, C)
+      NDArray old = keepOldLogps ? padded(scope, micro, width, Rollout.Completion::oldLogps) : null; // (B, C)
+      NDArray ref = config.loss().beta() > 0 ? padded(scope, micro, width, Rollout.Completion::refLogps) : null; // (B, C)
+      NDArray weights = micro.get(0).importanceWeights() == null ? null
+          : padded(scope, micro, width, Rollout.Completion::importanceWeights); // (B, C)
       NDArray advantageArray = scope.create(advantages); // (B)
       boolean dapo = config.loss().lossType() == LossType.DAPO;
       GrpoLoss.Result result = GrpoLoss.compute(lossConfig, new GrpoLoss.Inputs(scores.logps(), old, ref, maskArray,
-          advantageArray, dapo ? Math.max(1, numItems) : Double.NaN));
+          advantageArray, dapo ? Math.max(1, numItems) : Double.NaN, weights));
       // TRL divides every loss but dapo's (already normalised by the whole step's tokens) by the
       // accumulation steps, so the accumulated gradient is the step's mean.
       NDArray loss = dapo ? result.loss() : result.loss().div(scope.create((float) accumulation)); // ()
@@ -141,10 +143,12 @@ final class PolicyUpdate implements AutoCloseable {
     }
   }
 
-  private static NDArray padded(NDManager scope, List<Rollout.Completion> micro, int width, boolean old) {
+  /** One float row per completion, zero-padded to {@code width} (the mask keeps padding out). */
+  private static NDArray padded(NDManager scope, List<Rollout.Completion> micro, int width,
+      java.util.function.Function<Rollout.Completion, float[]> field) {
     float[] values = new float[micro.size() * width];
     for (int i = 0; i < micro.size(); i++) {
-      float[] row = old ? micro.get(i).oldLogps() : micro.get(i).refLogps();
+      float[] row = field.apply(micro.get(i));
       System.arraycopy(row, 0, values, i * width, row.length);
     }
     return scope.create(values, new Shape(micro.size(), width)); // (B, C)

@@ -26,6 +26,8 @@ record Rollout(List<Completion> completions, java.util.Map<String, Double> rewar
    * @param advantage the group-relative advantage
    * @param oldLogps log-probs of the sampling policy, or null when the round is used on-policy only
    * @param refLogps log-probs with the adapter disabled, or null when beta = 0
+   * @param importanceWeights per-token weights of the loss correcting for another engine's sampling
+   *     ({@link ImportanceSampling}), or null when the trainer sampled itself
    */
   record Completion(
       Sample sample,
@@ -35,7 +37,8 @@ record Rollout(List<Completion> completions, java.util.Map<String, Double> rewar
       RewardBreakdown reward,
       double advantage,
       float[] oldLogps,
-      float[] refLogps) {
+      float[] refLogps,
+      float[] importanceWeights) {
 
     int length() {
       return tokens.completionIds().length;

@@ -30,13 +30,13 @@ final class RoundMetrics {
     return m;
   }
 
-  /** Key-wise mean over rounds (min and max lengths stay min and max). */
+  /** Key-wise mean over rounds (minima and maxima stay minima and maxima). */
   static Map<String, Number> average(List<Rollout> rounds) {
     Map<String, Number> out = new LinkedHashMap<>();
     for (String key : rounds.get(0).rewardStats().keySet()) {
       double value = switch (key) {
-        case MetricKeys.COMPLETIONS_MIN_LENGTH -> rounds.stream().mapToDouble(r -> r.rewardStats().get(key)).min().orElseThrow();
-        case MetricKeys.COMPLETIONS_MAX_LENGTH -> rounds.stream().mapToDouble(r -> r.rewardStats().get(key)).max().orElseThrow();
+        case MetricKeys.COMPLETIONS_MIN_LENGTH, MetricKeys.IS_RATIO_MIN -> rounds.stream().mapToDouble(r -> r.rewardStats().get(key)).min().orElseThrow();
+        case MetricKeys.COMPLETIONS_MAX_LENGTH, MetricKeys.IS_RATIO_MAX, MetricKeys.SAMPLING_LOGP_DIFF_MAX -> rounds.stream().mapToDouble(r -> r.rewardStats().get(key)).max().orElseThrow();
         default -> rounds.stream().mapToDouble(r -> r.rewardStats().get(key)).average().orElseThrow();
       };
       out.put(key, value);

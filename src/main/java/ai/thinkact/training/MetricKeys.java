@@ -48,6 +48,14 @@ public final class MetricKeys {
   public static final String CLIP_RATIO_LOW_MEAN = "clip_ratio/low_mean";
   public static final String CLIP_RATIO_HIGH_MEAN = "clip_ratio/high_mean";
   public static final String CLIP_RATIO_REGION_MEAN = "clip_ratio/region_mean";
+  // GRPO with rollouts from an endpoint: the sampler/trainer mismatch (TRL's names).
+  /** Smallest importance-sampling weight of the step's completions (after the cap). */
+  public static final String IS_RATIO_MIN = "sampling/importance_sampling_ratio/min";
+  public static final String IS_RATIO_MEAN = "sampling/importance_sampling_ratio/mean";
+  public static final String IS_RATIO_MAX = "sampling/importance_sampling_ratio/max";
+  /** Mean |trainer log-prob - sampler log-prob| over the completion tokens. */
+  public static final String SAMPLING_LOGP_DIFF_MEAN = "sampling/sampling_logp_difference/mean";
+  public static final String SAMPLING_LOGP_DIFF_MAX = "sampling/sampling_logp_difference/max";
 
   /** The reward components of the paper, as used in {@link #rewardMean} / {@link #rewardStd}. */
   public static final String ACCURACY = "accuracy";

@@ -114,6 +114,28 @@ class GrpoLossTest {
   }
 
   @Test
+  void importanceWeightsScaleTheSurrogateButNotTheKl() {
+    // On-policy (ratio 1): the surrogate per token is -A, so with loss_type grpo and beta 0.1 the
+    // loss is mean_i(mean_t(-A_i w_it + 0.1 kl_it)); a zero weight leaves only the KL of that token.
+    try (NDManager m = NDManager.newBaseManager()) {
+      GrpoLossConfig config = new GrpoLossConfig(LossType.GRPO, 0.2, null, 0.1, 4);
+      NDArray logps = m.create(new double[][] {{-1, -2}, {-0.5, -0.1}});
+      NDArray ref = m.create(new double[][] {{-1, -2.3}, {-0.5, -0.1}}); // KL only at the token weighted 0
+      NDArray mask = m.ones(logps.getShape());
+      NDArray adv = m.create(new double[] {1, -2});
+      NDArray weights = m.create(new double[][] {{1, 0}, {0.5, 3}});
+      double plain = GrpoLoss.compute(config, new GrpoLoss.Inputs(logps, null, ref, mask, adv, Double.NaN)).loss().getDouble();
+      double ones = GrpoLoss.compute(config, new GrpoLoss.Inputs(logps, null, ref, mask, adv, Double.NaN,
+          m.ones(logps.getShape()))).loss().getDouble();
+      double weighted = GrpoLoss.compute(config, new GrpoLoss.Inputs(logps, null, ref, mask, adv, Double.NaN, weights))
+          .loss().getDouble();
+      assertEquals(plain, ones, 1e-12);
+      double kl = Math.exp(-0.3) + 0.3 - 1; // k3 at ref - logp = -0.3
+      assertEquals(((-1 * 1 + 0.1 * kl) / 2.0 + (2 * 0.5 + 2 * 3) / 2.0) / 2, weighted, 1e-9);
+    }
+  }
+
+  @Test
   void noArraysOutliveTheStepManager() {
     try (NDManager root = NDManager.newBaseManager()) {
       int before = root.getManagedArrays().size();
