@@ -21,7 +21,7 @@ public final class TestRuns {
   public static RunDirectory open(Path output, Object checkpoint) {
     try {
       return RunDirectory.open(output, checkpoint == null ? null : checkpoint.toString(), false,
-          new RunInfo("test", "unknown", List.of(), Instant.EPOCH));
+          new RunInfo("test", "unknown", List.of(), List.of(), Instant.EPOCH));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

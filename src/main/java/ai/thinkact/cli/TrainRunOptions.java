@@ -63,7 +63,13 @@ public final class TrainRunOptions {
     ParseResult parsed = command.commandLine() == null ? null : command.commandLine().getParseResult();
     List<String> args = parsed == null ? List.of() : parsed.originalArgs();
     return RunDirectory.open(output, resume, overwrite,
-        new RunInfo(BuildInfo.version(), BuildInfo.commit(), args, Instant.now()));
+        new RunInfo(BuildInfo.version(), BuildInfo.commit(), args, stack(), Instant.now()));
+  }
+
+  /** What {@code thinkact --version} prints after its first line (which RunInfo has as fields). */
+  private static List<String> stack() {
+    List<String> lines = List.of(new VersionProvider().getVersion());
+    return lines.subList(1, lines.size());
   }
 
   /** What saved adapters name as their base model. */

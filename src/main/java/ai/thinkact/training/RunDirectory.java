@@ -4,12 +4,14 @@ import ai.thinkact.base.ConfigException;
 import ai.thinkact.config.ConfigLoader;
 import ai.thinkact.config.Settings;
 import ai.thinkact.io.AtomicFiles;
+import ai.thinkact.io.Utf8Text;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -102,6 +104,14 @@ public record RunDirectory(Path output, Path resumeFrom, boolean overwrite, RunI
     AtomicFiles.writeString(output.resolve(RUN_INFO_FILE), runInfo(config) + "\n");
   }
 
+  /** Records in {@code run_info.json} that the run finished now (a crashed run keeps {@code end_time: null}). */
+  public void end() throws IOException {
+    Path file = output.resolve(RUN_INFO_FILE);
+    ObjectNode node = (ObjectNode) JSON.readTree(Utf8Text.readString(file));
+    node.put("end_time", Instant.now().toString());
+    AtomicFiles.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n");
+  }
+
   /** The run's checkpoints, keeping the newest {@code keepLast} (0: all). */
   public Checkpoints checkpoints(int keepLast) {
     return new Checkpoints(output, keepLast);
@@ -112,7 +122,9 @@ public record RunDirectory(Path output, Path resumeFrom, boolean overwrite, RunI
     node.put("version", info.version());
     node.put("git_commit", info.gitCommit());
     node.putPOJO("command_line", info.commandLine());
+    node.putPOJO("stack", info.stack());
     node.put("start_time", info.started().toString());
+    node.putNull("end_time"); // set by end(); null in a run that was interrupted
     node.put("resumed_from", resumeFrom == null ? null : resumeFrom.toString());
     @SuppressWarnings("unchecked")
     Settings<T> settings = Settings.of((Class<T>) config.getClass());

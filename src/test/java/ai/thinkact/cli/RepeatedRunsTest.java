@@ -20,17 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RepeatedRunsTest {
 
-  private static final int RUNS = 8;
+  private static final int RUNS = 12;
 
   @TempDir Path dir;
 
   @Test
-  void manyIdenticalSftRunsWriteTheSameAdapter() throws Exception {
+  void twelveIdenticalSftRunsWriteTheSameAdapter() throws Exception {
     byte[] first = null;
     for (int i = 0; i < RUNS; i++) {
       Path out = dir.resolve("run-" + i);
       CliRun r = run("train", "sft", "--config", "configs/sft.yaml", "--model", TinyQwen.modelDir().toString(),
-          "--train", "data/synth/coldstart.jsonl", "--output", out.toString(), "--max-steps", "3",
+          "--train", "data/synth/coldstart.jsonl", "--output", out.toString(), "--max-steps", "6",
           "--batch-size", "2", "--gradient-accumulation-steps", "1", "--lora-rank", "4", "--lora-dropout", "0.1",
           "--learning-rate", "1e-2", "--save-steps", "100", "--device", "cpu", "--seed", "5");
       assertEquals(0, r.code(), r.err());

@@ -156,7 +156,7 @@ class SftTrainerTest {
   /** What {@code train coldstart} does after checking its options: a new adapter, or the checkpoint's. */
   static SftTrainer.Outcome run(Path output, SftConfig config, String resume, Path modelDir, Path samples)
       throws IOException {
-    RunDirectory run = RunDirectory.open(output, resume, false, new RunInfo("test", "unknown", List.of(), Instant.EPOCH));
+    RunDirectory run = RunDirectory.open(output, resume, false, new RunInfo("test", "unknown", List.of(), List.of(), Instant.EPOCH));
     SftData data = SftTrainer.load(samples, TinyQwen.format(), SftStage.COLDSTART, config.lm().maxLength());
     try (Qwen3Model model = Qwen3Model.load(modelDir, config.training().compute());
         LoraAdapter adapter = SftTrainer.openAdapter(config, model, null, run.resumeFrom())) {

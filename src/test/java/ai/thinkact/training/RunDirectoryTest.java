@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RunDirectoryTest {
 
-  private static final RunInfo INFO = new RunInfo("1.2.3", "abc1234", List.of("train", "sft"), Instant.EPOCH);
+  private static final RunInfo INFO = new RunInfo("1.2.3", "abc1234", List.of("train", "sft"), List.of("DJL 0.36.0"), Instant.EPOCH);
 
   @TempDir Path dir;
 
@@ -52,6 +52,12 @@ class RunDirectoryTest {
     assertEquals("sft", info.get("command_line").get(1).asText());
     assertEquals("1970-01-01T00:00:00Z", info.get("start_time").asText());
     assertEquals(2e-4, info.get("config").get("learning_rate").asDouble());
+    assertEquals("DJL 0.36.0", info.get("stack").get(0).asText());
+    assertTrue(info.get("end_time").isNull(), "not finished yet");
+    run.end();
+    JsonNode ended = new ObjectMapper().readTree(output.resolve(RunDirectory.RUN_INFO_FILE).toFile());
+    assertFalse(ended.get("end_time").isNull());
+    assertEquals(info.get("config"), ended.get("config"), "end() changes only end_time");
   }
 
   @Test
