@@ -127,4 +127,7 @@ stage "results"
 ./thinkact plot "$root/sft" --out "$root/sft.png"
 ./thinkact plot "$root/grpo" --out "$root/grpo.png"
 echo "plots: $root/pretrain.png $root/sft.png $root/grpo.png; predictions and report.md under $root/eval/"
+if command -v python3 >/dev/null; then # which stage showed its effect (docs/quickstart.md); informs, never fails the run
+  python3 scripts/check-quickstart.py "$root" || true
+fi
 echo "quick start done in $(elapsed)"
