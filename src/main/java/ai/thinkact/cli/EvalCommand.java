@@ -209,13 +209,7 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   private List<Prediction> fromEndpoint(List<Sample> samples) throws IOException {
-    String apiKey = null;
-    if (apiKeyEnv != null) {
-      apiKey = System.getenv(apiKeyEnv);
-      if (apiKey == null || apiKey.isBlank()) {
-        throw new ConfigException("--api-key-env " + apiKeyEnv + ": that environment variable is not set");
-      }
-    }
+    String apiKey = ApiKeys.fromEnv("--api-key-env", apiKeyEnv);
     URI url;
     try {
       url = OpenAiChatClient.chatUrl(source.endpoint);
