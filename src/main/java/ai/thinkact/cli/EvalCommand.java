@@ -90,8 +90,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--name", paramLabel = "NAME", description = "Row name in report.md (default: the --out directory's name).")
   String name;
 
-  @Option(names = "--reranker", paramLabel = "DIR", description = "BGE cross-encoder for answer similarity (default: lexical F1 fallback).")
-  Path reranker;
+  @Mixin RerankerOption reranker;
 
   @Option(names = "--batch-size", defaultValue = "8", paramLabel = "B",
       description = "Samples generated together (--model) or requests in flight (--endpoint).")
@@ -157,7 +156,7 @@ public final class EvalCommand implements Callable<Integer> {
     InputPaths.requireFileIn("--model", source.model, "config.json", null);
     InputPaths.requireFileIn("--model", source.model, "tokenizer.json", "model init copies it; copy it there");
     InputPaths.requireFileIn("--adapter", adapter, LoraConfig.FILE, null);
-    InputPaths.requireDirectory("--reranker", reranker);
+    reranker.check();
 
     List<Prediction> records;
     if (source.predictions != null) {
@@ -175,7 +174,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     Evaluation evaluation;
-    try (Reranker scorer = Reranker.open(reranker)) {
+    try (Reranker scorer = reranker.open()) {
       AnswerSimilarity similarity = scorer.similarity();
       LOG.info("scoring {} completions; {}", records.size(), EvalOutputs.similarityNote(similarity.name()));
       evaluation = Evaluation.of(records, similarity);
@@ -209,13 +208,7 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   private List<Prediction> fromEndpoint(List<Sample> samples) throws IOException {
-    String apiKey = null;
-    if (apiKeyEnv != null) {
-      apiKey = System.getenv(apiKeyEnv);
-      if (apiKey == null || apiKey.isBlank()) {
-        throw new ConfigException("--api-key-env " + apiKeyEnv + ": that environment variable is not set");
-      }
-    }
+    String apiKey = ApiKeys.fromEnv("--api-key-env", apiKeyEnv);
     URI url;
     try {
       url = OpenAiChatClient.chatUrl(source.endpoint);

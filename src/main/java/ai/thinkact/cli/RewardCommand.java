@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,13 +51,12 @@ public final class RewardCommand implements Callable<Integer> {
   @Option(names = "--think-max-words", description = "Length reward upper bound hi (default: as train grpo, 100).")
   Integer thinkMaxWords;
 
-  @Option(names = "--reranker", paramLabel = "DIR", description = "BGE cross-encoder for answer similarity (default: lexical F1 fallback).")
-  Path reranker;
+  @Mixin RerankerOption reranker;
 
   @Override
   public Integer call() throws Exception {
     InputPaths.requireFile("--input", input);
-    InputPaths.requireDirectory("--reranker", reranker);
+    reranker.check();
     double[] w = parseWeights(weights);
     RewardConfig defaults = RewardConfig.defaults();
     RewardConfig config = new RewardConfig(w[0], w[1], w[2],
@@ -66,7 +66,7 @@ public final class RewardCommand implements Callable<Integer> {
     if (records.isEmpty()) {
       throw new InvalidDataException(input + ": no completions (empty file?)");
     }
-    try (Reranker similarity = Reranker.open(reranker)) {
+    try (Reranker similarity = reranker.open()) {
       score(new CompositeReward(config, similarity.similarity()), records);
     }
     return Main.EXIT_OK;

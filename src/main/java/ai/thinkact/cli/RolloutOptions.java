@@ -35,13 +35,7 @@ public final class RolloutOptions {
       }
       return null;
     }
-    String apiKey = null;
-    if (apiKeyEnv != null) {
-      apiKey = System.getenv(apiKeyEnv);
-      if (apiKey == null || apiKey.isBlank()) {
-        throw new ConfigException("--rollout-api-key-env " + apiKeyEnv + ": that environment variable is not set");
-      }
-    }
+    String apiKey = ApiKeys.fromEnv("--rollout-api-key-env", apiKeyEnv);
     return RolloutEndpoints.of(endpoints, apiKey, syncDir);
   }
 }

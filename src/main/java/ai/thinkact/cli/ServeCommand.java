@@ -74,13 +74,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String apiKey = null;
-    if (apiKeyEnv != null) {
-      apiKey = System.getenv(apiKeyEnv);
-      if (apiKey == null || apiKey.isBlank()) {
-        throw new ConfigException("--api-key-env " + apiKeyEnv + ": that environment variable is not set");
-      }
-    }
+    String apiKey = ApiKeys.fromEnv("--api-key-env", apiKeyEnv);
     if (!Files.isRegularFile(model.resolve("config.json"))) {
       throw new ConfigException("--model " + model + " has no config.json");
     }

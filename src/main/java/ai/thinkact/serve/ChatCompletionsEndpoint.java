@@ -18,23 +18,13 @@ import java.util.function.LongSupplier;
  * OpenAI's chat log-prob format, and vLLM's {@code return_token_ids} ({@code prompt_token_ids} at
  * the top level, {@code choices[i].token_ids}).
  */
-final class ChatCompletionsEndpoint extends JsonEndpoint {
-  private final AdapterRegistry models;
-  private final Batcher batcher;
-  private final TokenText text;
-  private final int maxModelLen;
+final class ChatCompletionsEndpoint extends GenerationEndpoint {
   private final int defaultMaxTokens;
-  private final LongSupplier seeds;
 
   ChatCompletionsEndpoint(ObjectMapper json, String apiKey, AdapterRegistry models, Batcher batcher, TokenText text,
       int maxModelLen, int defaultMaxTokens, LongSupplier seeds) {
-    super(json, "POST", "/v1/chat/completions", apiKey);
-    this.models = models;
-    this.batcher = batcher;
-    this.text = text;
-    this.maxModelLen = maxModelLen;
+    super(json, "/v1/chat/completions", apiKey, models, batcher, text, maxModelLen, seeds);
     this.defaultMaxTokens = defaultMaxTokens;
-    this.seeds = seeds;
   }
 
   @Override
@@ -50,15 +40,11 @@ final class ChatCompletionsEndpoint extends JsonEndpoint {
       throw ApiException.badRequest("messages", "the prompt (" + prompt.length + " tokens) + max_completion_tokens ("
           + maxTokens + ") exceeds the model length " + maxModelLen);
     }
-    long seed = s.seed() != null ? s.seed() : seeds.getAsLong();
+    long seed = seed(s);
     List<GenerationResult> results = await(batcher.submit(adapter, Choices.rows(prompt, s, maxTokens, text.stopIds(), seed, text)));
 
     String id = UUID.randomUUID().toString().replace("-", "");
-    ObjectNode response = json.createObjectNode();
-    response.put("id", "chatcmpl-" + id);
-    response.put("object", "chat.completion");
-    response.put("created", System.currentTimeMillis() / 1000);
-    response.put("model", request.model() == null ? models.baseName() : request.model());
+    ObjectNode response = response("chatcmpl-" + id, "chat.completion", request.model());
     ArrayNode choices = response.putArray("choices");
     int completionTokens = 0;
     for (int j = 0; j < results.size(); j++) {
@@ -76,16 +62,13 @@ final class ChatCompletionsEndpoint extends JsonEndpoint {
       }
       boolean calls = !message.toolCalls().isEmpty() && c.finishReason().equals("stop");
       choice.put("finish_reason", calls ? "tool_calls" : c.finishReason());
-      CompletionsEndpoint.putStopReason(choice, c.stopReason());
+      putStopReason(choice, c.stopReason());
       if (s.returnTokenIds()) {
         ArrayNode tokenIds = choice.putArray("token_ids");
         Arrays.stream(ids).forEach(tokenIds::add);
       }
     }
-    ObjectNode usage = response.putObject("usage");
-    usage.put("prompt_tokens", prompt.length);
-    usage.put("completion_tokens", completionTokens);
-    usage.put("total_tokens", prompt.length + completionTokens);
+    putUsage(response, prompt.length, completionTokens);
     if (s.returnTokenIds()) {
       ArrayNode promptIds = response.putArray("prompt_token_ids");
       Arrays.stream(prompt).forEach(promptIds::add);

@@ -17,21 +17,11 @@ import java.util.function.LongSupplier;
  * {@code prompt * n + j}), with vLLM's {@code return_token_ids} ({@code choices[i].token_ids} and
  * {@code choices[i].prompt_token_ids}) and OpenAI's completions log-prob format.
  */
-final class CompletionsEndpoint extends JsonEndpoint {
-  private final AdapterRegistry models;
-  private final Batcher batcher;
-  private final TokenText text;
-  private final int maxModelLen;
-  private final LongSupplier seeds;
+final class CompletionsEndpoint extends GenerationEndpoint {
 
   CompletionsEndpoint(ObjectMapper json, String apiKey, AdapterRegistry models, Batcher batcher, TokenText text,
       int maxModelLen, LongSupplier seeds) {
-    super(json, "POST", "/v1/completions", apiKey);
-    this.models = models;
-    this.batcher = batcher;
-    this.text = text;
-    this.maxModelLen = maxModelLen;
-    this.seeds = seeds;
+    super(json, "/v1/completions", apiKey, models, batcher, text, maxModelLen, seeds);
   }
 
   @Override
@@ -56,15 +46,12 @@ final class CompletionsEndpoint extends JsonEndpoint {
             + ") exceeds the model length " + maxModelLen);
       }
       prompts.add(ids);
-      rows.addAll(Choices.rows(ids, s, maxTokens, text.stopIds(), s.seed() != null ? s.seed() : seeds.getAsLong(), text));
+      rows.addAll(Choices.rows(ids, s, maxTokens, text.stopIds(), seed(s), text));
     }
     List<GenerationResult> results = await(batcher.submit(adapter, rows));
 
-    ObjectNode response = json.createObjectNode();
-    response.put("id", "cmpl-" + UUID.randomUUID().toString().replace("-", ""));
-    response.put("object", "text_completion");
-    response.put("created", System.currentTimeMillis() / 1000);
-    response.put("model", request.model() == null ? models.baseName() : request.model());
+    ObjectNode response = response("cmpl-" + UUID.randomUUID().toString().replace("-", ""), "text_completion",
+        request.model());
     ArrayNode choices = response.putArray("choices");
     int promptTokens = 0;
     int completionTokens = 0;
@@ -91,28 +78,7 @@ final class CompletionsEndpoint extends JsonEndpoint {
         }
       }
     }
-    ObjectNode usage = response.putObject("usage");
-    usage.put("prompt_tokens", promptTokens);
-    usage.put("completion_tokens", completionTokens);
-    usage.put("total_tokens", promptTokens + completionTokens);
+    putUsage(response, promptTokens, completionTokens);
     return response;
-  }
-
-  static void putStopReason(ObjectNode choice, Object stopReason) {
-    if (stopReason instanceof Integer id) {
-      choice.put("stop_reason", id);
-    } else if (stopReason instanceof String stop) {
-      choice.put("stop_reason", stop);
-    } else {
-      choice.putNull("stop_reason");
-    }
-  }
-
-  ArrayNode idArray(int[] ids) {
-    ArrayNode array = json.createArrayNode();
-    for (int id : ids) {
-      array.add(id);
-    }
-    return array;
   }
 }
