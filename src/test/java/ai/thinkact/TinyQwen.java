@@ -31,6 +31,9 @@ public final class TinyQwen {
   /** Real Qwen3 vocabulary, everything else tiny: 1 layer, hidden 32. */
   public static final Qwen3Config CONFIG = new Qwen3Config(151936, 32, 64, 1, 4, 2, 8, 1e6, 1e-6, true, 40960);
 
+  /** As {@link #CONFIG} but 2 heads of 16 sharing 1 kv head: the eval and serve tests' model. */
+  public static final Qwen3Config WIDE_HEADS = new Qwen3Config(151936, 32, 64, 1, 2, 1, 16, 1e6, 1e-6, true, 40960);
+
   private static final Map<String, Path> RANDOM_MODELS = new java.util.HashMap<>();
   private static Path modelDir;
   private static QwenTokenizer tokenizer;

@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ServeChatTest {
   /** Real vocabulary (the tokenizer's ids must fit), everything else as small as it gets. */
-  private static final Qwen3Config TINY = new Qwen3Config(151936, 32, 64, 1, 2, 1, 16, 1e6, 1e-6, true, 40960);
+  private static final Qwen3Config TINY = TinyQwen.WIDE_HEADS;
 
   @TempDir static Path shared;
   private static Path modelDir;

@@ -3,12 +3,8 @@ package ai.thinkact.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.thinkact.lora.LoraAdapter;
 import ai.thinkact.model.ComputeSettings;
 import ai.thinkact.model.GoldenCase;
@@ -105,17 +101,7 @@ class LmStepGoldenTest {
       optimizer.zeroGradients();
 
       // Reference: full (N, V) logits, log-softmax, gather, mean, plain autograd.
-      double full;
-      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray hidden = model.hiddenStates(scope, batch.tokens(), adapter).reshape(-1, model.config().hiddenSize());
-        NDArray picked = hidden.get(scope.create(batch.rows())); // (N, hidden)
-        NDArray logProbs = model.logits(picked).logSoftmax(-1); // (N, V)
-        NDArray labels = scope.create(batch.labels()).reshape(-1, 1); // (N, 1)
-        NDArray loss = logProbs.gather(labels, 1).sum().neg()
-            .div(scope.full(new Shape(), batch.targetTokens(), DataType.FLOAT32)); // ()
-        full = loss.getFloat();
-        collector.backward(loss);
-      }
+      double full = FullSoftmaxReference.lossAndBackward(scope, model, batch, adapter);
       assertEquals(full, chunked, 1e-5 * Math.abs(full), name + " loss");
       Map<String, float[]> fullGrads = gradients(adapter);
       for (String key : fullGrads.keySet()) {

@@ -3,12 +3,8 @@ package ai.thinkact.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.thinkact.model.Adapter;
 import ai.thinkact.model.ComputeSettings;
 import ai.thinkact.model.GoldenCase;
@@ -42,17 +38,7 @@ class ModelWeightsGradientTest {
         Map<String, float[]> chunkedGrads = gradients(model);
         optimizer.zeroGradients();
 
-        double full;
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-          NDArray hidden = model.hiddenStates(scope, batch.tokens(), Adapter.NONE).reshape(-1, model.config().hiddenSize());
-          NDArray picked = hidden.get(scope.create(batch.rows())); // (N, hidden)
-          NDArray logProbs = model.logits(picked).logSoftmax(-1); // (N, V)
-          NDArray labels = scope.create(batch.labels()).reshape(-1, 1); // (N, 1)
-          NDArray loss = logProbs.gather(labels, 1).sum().neg()
-              .div(scope.full(new Shape(), batch.targetTokens(), DataType.FLOAT32)); // ()
-          full = loss.getFloat();
-          collector.backward(loss);
-        }
+        double full = FullSoftmaxReference.lossAndBackward(scope, model, batch, Adapter.NONE);
         assertEquals(full, chunked, 1e-5 * Math.abs(full), name + " loss");
         Map<String, float[]> fullGrads = gradients(model);
         assertEquals(fullGrads.keySet(), chunkedGrads.keySet());
