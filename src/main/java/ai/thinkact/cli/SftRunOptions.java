@@ -64,7 +64,6 @@ public final class SftRunOptions {
           ? new ModelWeights(model, run.model)
           : new AdapterWeights(adapter, run.baseModelNameOrPath());
       outcome = new SftTrainer(config, stage, model, weights).train(data, runDir);
-      runDir.end();
     }
     out.println(String.format(Locale.ROOT, "%s: %d steps, last loss %.4f%s; output: %s", stage.label(),
         outcome.steps(), outcome.lastLoss(),

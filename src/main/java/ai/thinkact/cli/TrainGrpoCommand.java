@@ -73,7 +73,6 @@ public final class TrainGrpoCommand implements Callable<Integer>, ConfigOptions.
             run.train, trainer.totalSteps(samples.size()), config.numGenerations(), config.promptsPerGeneration(),
             endpoints == null ? "on this model" : "on " + endpoints.baseUrls());
         TrainerState end = trainer.train(samples, runDir);
-        runDir.end();
         LOG.info("done: {} steps in {} s; adapter in {}", end.globalStep(), String.format("%.1f", end.elapsedSeconds()),
             run.output.resolve(AdapterWeights.DIR));
       }

@@ -240,6 +240,7 @@ public final class GrpoTrainer implements AutoCloseable {
     Path adapterDir = run.output().resolve(AdapterWeights.DIR);
     AtomicFiles.writeDirectory(adapterDir, weights::save);
     LOG.info("wrote the adapter to {}", adapterDir);
+    run.end();
     return state;
   }
 

@@ -175,6 +175,7 @@ public final class SftTrainer {
       Path resultDir = output.resolve(weights.outputName());
       AtomicFiles.writeDirectory(resultDir, weights::save);
       log.info("{}: {} steps done; {} in {}", stage.label(), state.globalStep(), weights.outputName(), resultDir);
+      run.end();
       return new Outcome(state.globalStep(), lastLoss, evalLoss, resultDir, train.truncated(), train.skipped());
     }
   }

@@ -60,6 +60,7 @@ class TrainCommandsTest {
     }
     assertEquals("sft", runInfo.get("command_line").get(1).asText());
     assertEquals(4, runInfo.get("config").get("lora_rank").asInt());
+    assertFalse(runInfo.get("end_time").isNull(), "a finished run records its end");
     List<ObjectNode> rows = MetricsLog.read(sft.resolve(MetricsLog.FILE));
     assertEquals(2, rows.stream().filter(r -> r.has(MetricKeys.LOSS)).count());
     assertEquals(1, rows.stream().filter(r -> r.has(MetricKeys.EVAL_LOSS)).count(), "eval at the end");
