@@ -56,8 +56,6 @@ public record GrpoConfig(
     Path rerankerPath,
     @Setting(value = "true", doc = "Write the sampled completions of logged steps to completions.jsonl.")
     boolean logCompletions,
-    @Setting(value = "null", label = "N", doc = "Warmup length in steps; wins over warmup_ratio, as in transformers.")
-    Integer warmupSteps,
     @Setting(value = "sequence_mask", doc = "With --rollout-endpoint: how completions are reweighted for the server's"
         + " log-prob mismatch: token_truncate, token_mask, sequence_truncate or sequence_mask (TRL's"
         + " vllm_importance_sampling_mode).")
@@ -76,9 +74,6 @@ public record GrpoConfig(
     }
     Checks.atLeast("max_prompt_length", maxPromptLength, 16);
     Checks.atLeast("num_iterations", numIterations, 1);
-    if (warmupSteps != null) {
-      Checks.atLeast("warmup_steps", warmupSteps, 0);
-    }
     Checks.require(vllmImportanceSamplingMode != null,
         "vllm_importance_sampling_mode must be one of token_truncate, token_mask, sequence_truncate, sequence_mask");
     Checks.require(vllmImportanceSamplingCap >= 1 && Double.isFinite(vllmImportanceSamplingCap),
@@ -116,6 +111,6 @@ public record GrpoConfig(
 
   /** The learning rate of optimizer step {@code step} (0-based) in a run of {@code totalSteps}. */
   public double learningRateAt(long step, long totalSteps) {
-    return training.learningRateAt(step, totalSteps, warmupSteps);
+    return training.learningRateAt(step, totalSteps);
   }
 }

@@ -19,17 +19,12 @@ public record LmArguments(
     int evalSteps,
     @Setting(value = "0", label = "N", doc = "0: the loss normalises over the whole vocabulary; N: over the step's"
         + " target words plus N sampled ones (a sampled softmax, for pretraining a small model; docs/quickstart.md).")
-    int softmaxSamples,
-    @Setting(value = "null", label = "N", doc = "Warmup length in steps; wins over warmup_ratio, as in transformers.")
-    Integer warmupSteps) {
+    int softmaxSamples) {
 
   public LmArguments {
     Checks.atLeast("max_length", maxLength, 16);
     Checks.atLeast("eval_steps", evalSteps, 0);
     Checks.atLeast("softmax_samples", softmaxSamples, 0);
-    if (warmupSteps != null) {
-      Checks.atLeast("warmup_steps", warmupSteps, 0);
-    }
   }
 
   /**

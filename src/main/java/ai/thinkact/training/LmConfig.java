@@ -17,6 +17,6 @@ public interface LmConfig {
 
   /** The learning rate of optimizer step {@code step} (0-based) in a run of {@code totalSteps}. */
   default double learningRateAt(long step, long totalSteps) {
-    return training().learningRateAt(step, totalSteps, lm().warmupSteps());
+    return training().learningRateAt(step, totalSteps);
   }
 }

@@ -28,6 +28,8 @@ public record TrainingArguments(
     Integer maxSteps,
     @Setting(value = "0.0", doc = "Fraction of the steps spent warming the learning rate up linearly from 0.")
     double warmupRatio,
+    @Setting(value = "null", label = "N", doc = "Warmup length in steps; wins over warmup_ratio, as in transformers.")
+    Integer warmupSteps,
     @Setting(value = "linear", doc = "Decay after warmup: constant, linear or cosine (transformers' schedules).")
     LrScheduler lrScheduler,
     @Setting(value = "0.0", doc = "Decoupled AdamW weight decay on the trained weights.")
@@ -53,6 +55,9 @@ public record TrainingArguments(
       Checks.atLeast("max_steps", maxSteps, 1);
     }
     Checks.inRange("warmup_ratio", warmupRatio, 0.0, 1.0);
+    if (warmupSteps != null) {
+      Checks.atLeast("warmup_steps", warmupSteps, 0);
+    }
     Checks.require(lrScheduler != null, "lr_scheduler must be one of constant, linear, cosine");
     Checks.atLeast("weight_decay", weightDecay, 0.0);
     Checks.atLeast("max_grad_norm", maxGradNorm, 0.0);
@@ -75,7 +80,7 @@ public record TrainingArguments(
    * The learning rate of optimizer step {@code step} (0-based) in a run of {@code totalSteps}: the
    * warmup lasts {@code warmupSteps} steps when given, else ceil(warmupRatio x totalSteps) as in transformers.
    */
-  public double learningRateAt(long step, long totalSteps, Integer warmupSteps) {
+  public double learningRateAt(long step, long totalSteps) {
     long warmup = warmupSteps != null ? warmupSteps : (long) Math.ceil(warmupRatio * totalSteps);
     return learningRate * lrScheduler.factor(step, warmup, totalSteps);
   }
