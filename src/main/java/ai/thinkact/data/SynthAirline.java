@@ -73,28 +73,16 @@ final class SynthAirline {
     ObjectNode reservation = pick(random, new ArrayList<>(reservations.values()));
     String rid = reservation.get("reservation_id").asText();
     switch (intent) {
-      case POLICY -> {
-        String[] qa = pick(random, POLICY_QA);
-        d.user(pick(random, "Hi, quick question. ", "Hello! ", "") + qa[0]);
-        d.say(qa[2], "The user asks a general policy question about " + qa[1] + ", not about a specific reservation. No tool call is needed; the answer comes straight from the airline policy in the system prompt.");
-      }
+      case POLICY -> SynthMoves.policy(d, random, POLICY_QA, "reservation", "airline");
       case HUMAN -> {
         String topic = pick(random, "a lost bag", "a delayed refund", "a special meal request", "a complaint about a flight");
         d.user(pick(random, "I'd like to speak with a human agent about " + topic + ".", "Please connect me to a real person, it's about " + topic + "."));
-        d.call("transfer_to_human_agents", args("summary", "The user asked to speak with a human agent about " + topic + "."),
-            "The user explicitly asks for a human agent about " + topic + ". Policy allows a transfer when the user requests one, so I will call transfer_to_human_agents with a short summary.");
-        d.say("I've transferred you to a human agent who will help you with " + topic + ". Please hold on.",
-            "transfer_to_human_agents returned Transfer successful. No further tool call is needed; I tell the user, based on that result, that a human agent will take over.");
+        SynthMoves.transferToHuman(d, topic);
       }
       case SEARCH -> search(d, random);
       case MY_RESERVATIONS -> {
         identify(d, random, pick(random, "Which reservations do I have?", "Can you list my reservations?"), "list their reservations");
-        JsonNode details = d.call("get_user_details", args("user_id", uid),
-            "The user gave the user id " + uid + " and wants a list of their reservations. The user record holds them, so I will call get_user_details with user_id " + uid + ".");
-        List<String> ids = new ArrayList<>();
-        details.get("reservations").forEach(r -> ids.add(r.asText()));
-        d.say("You have " + ids.size() + (ids.size() == 1 ? " reservation" : " reservations") + ": " + SynthText.join(ids) + ". Would you like details on any of them?",
-            "get_user_details returned the reservations " + String.join(", ", ids) + " for " + uid + ". No further tool call is needed; I answer by listing these reservation ids from the observation.");
+        SynthMoves.listRecords(d, uid, "The user gave the user id " + uid + " and", "reservation", "");
       }
       default -> reservationIntent(d, random, intent, reservation);
     }
@@ -105,7 +93,7 @@ final class SynthAirline {
       reservationIntent(d, random, pick(random, Intent.DETAILS, Intent.CANCEL, Intent.BAGS),
           untouched.remove(random.nextInt(untouched.size())));
     }
-    SynthRetail.close(d, random);
+    SynthMoves.close(d, random);
     return d.turns();
   }
 

@@ -66,16 +66,11 @@ final class SynthRetail {
     SynthDialogue d = new SynthDialogue(shop::run, random, thinkShare);
     Intent intent = pick(random, WEIGHTED);
     switch (intent) {
-      case POLICY -> policy(d, random);
+      case POLICY -> SynthMoves.policy(d, random, POLICY_QA, "order", "store");
       case HUMAN -> human(d, random);
       case LIST_ORDERS -> {
         authenticate(d, random, pick(random, "Which orders do I have with you?", "Can you list all my orders?"), "list their orders");
-        JsonNode user = d.call("get_user_details", args("user_id", uid),
-            "The user, authenticated as " + uid + ", wants a list of their orders. The user record holds them, so I will call get_user_details with user_id " + uid + ".");
-        List<String> ids = new ArrayList<>();
-        user.get("orders").forEach(o -> ids.add(o.asText()));
-        d.say("You have " + ids.size() + (ids.size() == 1 ? " order" : " orders") + " with us: " + SynthText.join(ids) + ". Would you like details on any of them?",
-            "get_user_details returned the orders " + String.join(", ", ids) + " for " + uid + ". No further tool call is needed; I answer by listing these order ids from the observation.");
+        SynthMoves.listRecords(d, uid, "The user, authenticated as " + uid + ",", "order", " with us");
       }
       case STATUS_RECENT -> {
         authenticate(d, random, pick(random, "What's the status of my most recent order?", "Can you check on my latest order?"), "check their latest order");
@@ -94,7 +89,7 @@ final class SynthRetail {
     for (int more = 0; uid != null && more < 2 && random.nextInt(3) == 0; more++) {
       orderIntent(d, random, pick(random, Intent.STATUS, Intent.CANCEL, Intent.ADDRESS, Intent.RETURN, Intent.VARIANTS));
     }
-    close(d, random);
+    SynthMoves.close(d, random);
     return d.turns();
   }
 
@@ -266,31 +261,10 @@ final class SynthRetail {
         "get_order_details returned order " + oid + " with status " + status + " and a total of " + total + ". No further tool call is needed; I answer from this observation with the status, items and total.");
   }
 
-  private static void policy(SynthDialogue d, Random random) {
-    String[] qa = pick(random, POLICY_QA);
-    d.user(pick(random, "Hi, quick question. ", "Hello! ", "") + qa[0]);
-    d.say(qa[2], "The user asks a general policy question about " + qa[1] + ", not about a specific order. No tool call is needed; the answer comes straight from the store policy in the system prompt.");
-  }
-
   private static void human(SynthDialogue d, Random random) {
     String topic = pick(random, "a damaged package", "a billing problem", "a complaint about delivery", "a warranty claim");
     d.user(pick(random, "I want to talk to a human agent about " + topic + ".", "Can I speak with a real person? It's about " + topic + "."));
-    d.call("transfer_to_human_agents", args("summary", "The user asked to speak with a human agent about " + topic + "."),
-        "The user explicitly asks for a human agent about " + topic + ". Policy allows a transfer when the user requests one, so I will call transfer_to_human_agents with a short summary.");
-    d.say("I've transferred you to a human agent who will help you with " + topic + ". Please hold on.",
-        "transfer_to_human_agents returned Transfer successful. No further tool call is needed; I tell the user, based on that result, that a human agent will take over.");
-  }
-
-  /** Most conversations end with thanks and a goodbye; a few stop at the user's last message. */
-  static void close(SynthDialogue d, Random random) {
-    int roll = random.nextInt(10);
-    if (roll < 5) {
-      d.user(pick(random, "Thanks, that's all.", "Great, thank you!", "Perfect, thanks for your help.", "Okay, thanks. Bye!"));
-      d.say(pick(random, "You're welcome! Have a great day.", "Glad I could help. Goodbye!", "Anytime! Take care."),
-          "The user thanked me and has no further request. No tool call is needed; I close the conversation politely, since the request was already handled.");
-    } else if (roll == 5) {
-      d.user("Thanks, bye.");
-    }
+    SynthMoves.transferToHuman(d, topic);
   }
 
   /** "Where is..." -> "where is..." to follow "Also, "; the pronoun "I" keeps its capital. */
