@@ -19,8 +19,6 @@ import picocli.CommandLine.Spec;
 /** {@code thinkact bench}: speed of this machine on the benchmark model (docs/performance.md). */
 @Command(
     name = "bench",
-    mixinStandardHelpOptions = true,
-    showDefaultValues = true,
     description = {
       "Measures on this machine, with random weights of a preset: fp32 matmul GFLOP/s, greedy decode",
       "(batch 8, prompt 256, 64 new tokens, LoRA r16 unmerged and merged), prefill, eval samples/s (mixed",

@@ -8,7 +8,6 @@ import picocli.CommandLine.Spec;
 /** {@code thinkact data}: the dataset commands. */
 @Command(
     name = "data",
-    mixinStandardHelpOptions = true,
     description = "Prepare, inspect and synthesize per-turn tool-use datasets.",
     subcommands = {
       DataPrepareCommand.class,

@@ -34,8 +34,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "prepare",
-    mixinStandardHelpOptions = true,
-    showDefaultValues = true,
     description = "Cut conversations into per-turn samples and write train.jsonl / test.jsonl, split by conversation.")
 public final class DataPrepareCommand implements Callable<Integer> {
   /** The cold-start set written next to train.jsonl and test.jsonl with --coldstart-samples. */

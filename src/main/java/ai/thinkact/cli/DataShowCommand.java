@@ -28,8 +28,6 @@ import picocli.CommandLine.Spec;
 /** {@code thinkact data show FILE --index I}: one sample's context and target, readable. */
 @Command(
     name = "show",
-    mixinStandardHelpOptions = true,
-    showDefaultValues = true,
     description = "Print one sample: its messages, tools and target.")
 public final class DataShowCommand implements Callable<Integer> {
 

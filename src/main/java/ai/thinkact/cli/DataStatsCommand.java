@@ -19,8 +19,6 @@ import picocli.CommandLine.Spec;
 /** {@code thinkact data stats FILE}: counts by target type, domain and tool, and length statistics. */
 @Command(
     name = "stats",
-    mixinStandardHelpOptions = true,
-    showDefaultValues = true,
     description = "Print counts by target type, domain (samples, conversations, with reasoning) and tool name, and"
         + " message / character length statistics.")
 public final class DataStatsCommand implements Callable<Integer> {

@@ -23,8 +23,6 @@ import picocli.CommandLine.Spec;
 /** {@code thinkact data synth}: synthetic shop/airline conversations in the APIGen-MT format. */
 @Command(
     name = "synth",
-    mixinStandardHelpOptions = true,
-    showDefaultValues = true,
     description = "Write APIGen-MT-format conversations from a simulated shop and airline. Cold-start samples come from them with data prepare --think-tool reasoning --coldstart-samples K.")
 public final class DataSynthCommand implements Callable<Integer> {
 

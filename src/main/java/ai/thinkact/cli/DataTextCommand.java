@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code thinkact data text}: conversations as plain-text transcripts, the input of {@code train pretrain}. */
-@Command(name = "text", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(name = "text",
     description = "Write conversations as plain-text transcripts, one JSONL line {\"text\": ...} per conversation"
         + " (User:, Agent:, Agent thinks:, Agent calls NAME with {...}, Result: lines; no system prompt, no tool"
         + " schemas): a pretraining corpus for train pretrain.")

@@ -44,8 +44,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "eval",
-    mixinStandardHelpOptions = true,
-    showDefaultValues = true,
     subcommands = {EvalCompareCommand.class},
     description = {
       "Generates one action per test sample (a local model or an OpenAI-compatible endpoint), or reads",

@@ -20,7 +20,6 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code thinkact eval compare RUN_DIR...}: eval runs side by side, one row each (Table 1 layout). */
 @Command(
     name = "compare",
-    mixinStandardHelpOptions = true,
     description = "Prints the metrics of eval run directories side by side (base vs SFT vs cold start vs RL).")
 public final class EvalCompareCommand implements Callable<Integer> {
 

@@ -8,7 +8,6 @@ import picocli.CommandLine.Spec;
 /** {@code thinkact export}: turn training outputs into checkpoints other tools load. */
 @Command(
     name = "export",
-    mixinStandardHelpOptions = true,
     description = "Export trained adapters: merge (adapter folded into a plain Hugging Face checkpoint).",
     subcommands = {ExportMergeCommand.class})
 public final class ExportCommand implements Runnable {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code thinkact export merge}: base model + PEFT adapter -> merged Hugging Face checkpoint. */
-@Command(name = "merge", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(name = "merge",
     description = "Fold a LoRA adapter into its base model (W + scale * B A, each module's own scale) and write a"
         + " Hugging Face checkpoint with config, generation config and tokenizer files (loads without PEFT, e.g. in"
         + " vLLM), sharded with model.safetensors.index.json past --max-shard-size as save_pretrained does.")

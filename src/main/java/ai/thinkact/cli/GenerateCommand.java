@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code thinkact generate}: continue one prompt with a Qwen3 checkpoint (and adapter). */
-@Command(name = "generate", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(name = "generate",
     description = "Generate a continuation of a text prompt, a chat (messages JSON) or raw token ids.")
 public final class GenerateCommand implements Callable<Integer> {
 

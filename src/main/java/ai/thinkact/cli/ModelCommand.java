@@ -6,7 +6,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code thinkact model ...}: checkpoint utilities. */
-@Command(name = "model", description = "Create Qwen3 checkpoints.", mixinStandardHelpOptions = true,
+@Command(name = "model", description = "Create Qwen3 checkpoints.",
     subcommands = {ModelInitCommand.class})
 public final class ModelCommand implements Runnable {
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code thinkact model init}: a random Qwen3 checkpoint in exact Hugging Face layout. */
-@Command(name = "init", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(name = "init",
     description = "Write a randomly initialised Qwen3 (config.json, generation_config.json, model.safetensors"
         + " and the tokenizer files) for tests, benchmarks and the quick start.")
 public final class ModelInitCommand implements Callable<Integer> {

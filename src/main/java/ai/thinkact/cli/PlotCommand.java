@@ -15,8 +15,6 @@ import picocli.CommandLine.Parameters;
 /** {@code thinkact plot RUN_DIR... --out FILE.png}: training curves from metrics.jsonl. */
 @Command(
     name = "plot",
-    mixinStandardHelpOptions = true,
-    showDefaultValues = true,
     description = {
       "Draws training curves from metrics.jsonl into a PNG.",
       "SFT: loss (eval loss dashed), token accuracy, learning rate. GRPO: total reward and each reward"

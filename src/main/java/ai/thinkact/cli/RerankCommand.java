@@ -18,9 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code thinkact rerank}: scores passages against a query with a BGE cross-encoder. */
 @Command(
     name = "rerank",
-    mixinStandardHelpOptions = true,
-    description = "Score passages against a query with a Hugging Face BGE reranker (one line per passage).",
-    showDefaultValues = true)
+    description = "Score passages against a query with a Hugging Face BGE reranker (one line per passage).")
 public final class RerankCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

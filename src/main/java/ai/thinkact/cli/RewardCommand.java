@@ -24,8 +24,6 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code thinkact reward}: the composite reward of existing completions, one JSON line each. */
 @Command(
     name = "reward",
-    mixinStandardHelpOptions = true,
-    showDefaultValues = true,
     description = {
       "Scores completions with the composite reward (docs/rewards.md).",
       "Each input line {\"target\":{...},\"completion\":\"...\"} gives one output line "

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code thinkact score}: natural-log probabilities of completion tokens given their prompts. */
-@Command(name = "score", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(name = "score",
     description = "For each JSONL line {\"prompt_ids\":[...],\"completion_ids\":[...]} print {\"logprobs\":[...]}:"
         + " the log-probability of each completion token given everything before it.")
 public final class ScoreCommand implements Callable<Integer> {

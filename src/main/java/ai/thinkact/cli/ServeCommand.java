@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * first line on stdout is {@code listening on http://HOST:PORT/v1}; it then serves until the
  * process is stopped (or, in tests, the thread is interrupted).
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(name = "serve",
     description = {
       "OpenAI-compatible server on a Qwen3 checkpoint, with adapters loaded at run time (docs/scale.md).",
       "Endpoints: /v1/models, /v1/completions, /v1/chat/completions, /v1/load_lora_adapter, /v1/unload_lora_adapter.",

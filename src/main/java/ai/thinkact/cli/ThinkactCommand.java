@@ -4,11 +4,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The root {@code thinkact} command: shows the command tree when called without a subcommand. */
+/**
+ * The root {@code thinkact} command: shows the command tree when called without a subcommand. Its
+ * {@code --help}/{@code --version} options and its showing of defaults are inherited by every
+ * subcommand ({@code scope = INHERIT}), so no command has to repeat them.
+ */
 @Command(
     name = "thinkact",
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Trains conversational tool-calling agents: base SFT, cold-start reasoning SFT and GRPO.",

@@ -9,8 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code thinkact train coldstart}: stage 2, the stage-1 adapter continued on reasoning samples. */
-@Command(name = "coldstart", modelTransformer = ConfigOptions.Transformer.class, mixinStandardHelpOptions = true,
-    showDefaultValues = true,
+@Command(name = "coldstart", modelTransformer = ConfigOptions.Transformer.class,
     description = "Stage 2: continue the stage-1 adapter on samples with reasoning; the target is"
         + " <think>reasoning</think> then <tool_call> or <answer>. Defaults as train sft but a learning rate of"
         + " 1e-4 (configs/coldstart.yaml).")

@@ -8,7 +8,6 @@ import picocli.CommandLine.Spec;
 /** {@code thinkact train}: the paper's three training stages, one subcommand each. */
 @Command(
     name = "train",
-    mixinStandardHelpOptions = true,
     description = "Train a LoRA adapter: sft (stage 1), coldstart (stage 2), grpo (stage 3); or pretrain a"
         + " small model's own weights on plain text (the quick start's stand-in for a pretrained base).",
     subcommands = {

@@ -28,8 +28,6 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "grpo",
     modelTransformer = ConfigOptions.Transformer.class,
-    mixinStandardHelpOptions = true,
-    showDefaultValues = true,
     description = {
       "GRPO with the composite reward (paper section 3.1.3), starting from the cold-start adapter.",
       "Writes OUTPUT/adapter (PEFT), metrics.jsonl, completions.jsonl, config.yaml, run_info.json and checkpoints/."

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /** {@code thinkact train pretrain}: full-parameter causal-LM training of a (small) model on plain text. */
 @Command(modelTransformer = ConfigOptions.Transformer.class,
-    name = "pretrain", mixinStandardHelpOptions = true, showDefaultValues = true,
+    name = "pretrain",
     description = "Causal-LM training of the model's own decoder weights (the embedding stays frozen) on"
         + " plain-text documents, JSONL lines {\"text\": ...}; every token is a target and documents are cut"
         + " into windows of max_length. For a random model that needs a language before the paper's stages"
