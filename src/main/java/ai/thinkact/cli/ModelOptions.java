@@ -5,7 +5,10 @@ import ai.thinkact.model.ComputeSettings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --model} and {@code --adapter} of a command that runs one model on its own ({@code generate}, {@code score}). */
+/**
+ * {@code --model} and {@code --adapter} of a command that runs one model on its own ({@code generate},
+ * {@code score}, {@code serve}).
+ */
 public final class ModelOptions {
 
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "Hugging Face Qwen3 directory.")

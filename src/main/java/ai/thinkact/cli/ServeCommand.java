@@ -27,19 +27,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve",
     description = {
       "OpenAI-compatible server on a Qwen3 checkpoint, with adapters loaded at run time (docs/scale.md).",
+      "The model runs with --adapter; adapters loaded later apply to the base weights.",
+      "Without tokenizer.json in --model, only token-id prompts are served.",
       "Endpoints: /v1/models, /v1/completions, /v1/chat/completions, /v1/load_lora_adapter, /v1/unload_lora_adapter.",
       "The first line on stdout is 'listening on http://HOST:PORT/v1'."
     })
 public final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
-  @Option(names = "--model", required = true, paramLabel = "DIR",
-      description = "Hugging Face Qwen3 directory; without tokenizer.json only token-id prompts are served.")
-  Path model;
-
-  @Option(names = "--adapter", paramLabel = "DIR",
-      description = "PEFT LoRA adapter the served model runs with (adapters loaded later apply to the base weights).")
-  Path adapter;
+  @Mixin ModelOptions modelOptions;
 
   @Option(names = "--served-model-name", paramLabel = "NAME", description = "Model name in requests and /v1/models (default: the --model argument).")
   String servedModelName;
@@ -75,9 +71,8 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String apiKey = ApiKeys.fromEnv("--api-key-env", apiKeyEnv);
-    if (!Files.isRegularFile(model.resolve("config.json"))) {
-      throw new ConfigException("--model " + model + " has no config.json");
-    }
+    modelOptions.checkInputs();
+    Path model = modelOptions.model;
     // Settle every option before loading weights: a typo should not cost a model load.
     int positions = Qwen3Config.load(model).maxPositionEmbeddings();
     if (maxModelLen != null && maxModelLen > positions) {
@@ -86,7 +81,7 @@ public final class ServeCommand implements Callable<Integer> {
     ServeConfig config = new ServeConfig(servedModelName != null ? servedModelName : model.toString(), host, port,
         maxBatch, apiKey, maxModelLen != null ? maxModelLen : positions, defaultMaxTokens, seed);
     boolean hasTokenizer = Files.isRegularFile(model.resolve("tokenizer.json"));
-    try (ModelSession session = ModelSession.open(model, adapter, compute.settings());
+    try (ModelSession session = modelOptions.open(compute.settings());
         QwenTokenizer tokenizer = hasTokenizer ? QwenTokenizer.load(model) : null;
         OpenAiServer server = start(config, session, tokenizer)) {
       PrintWriter out = spec.commandLine().getOut();
@@ -99,7 +94,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   private OpenAiServer start(ServeConfig config, ModelSession session, QwenTokenizer tokenizer) throws IOException {
     try {
-      return OpenAiServer.start(config, session.model, session.adapter(), tokenizer, model.toString());
+      return OpenAiServer.start(config, session.model, session.adapter(), tokenizer, modelOptions.model.toString());
     } catch (BindException e) {
       throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
