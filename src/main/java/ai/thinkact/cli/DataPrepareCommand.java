@@ -3,7 +3,6 @@ package ai.thinkact.cli;
 import ai.thinkact.base.ConfigException;
 import ai.thinkact.data.ColdStartSamples;
 import ai.thinkact.data.ConversationSplit;
-import ai.thinkact.data.DataFormat;
 import ai.thinkact.data.Datasets;
 import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.data.Sample;
@@ -42,12 +41,7 @@ public final class DataPrepareCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--format", required = true, paramLabel = "FORMAT", converter = FormatConverter.class,
-      description = "Input format: apigen-mt (JSON array or JSONL), almita (CSV), samples (sample JSONL).")
-  DataFormat format;
-
-  @Option(names = "--input", required = true, paramLabel = "FILE", description = "The dataset file.")
-  Path input;
+  @Mixin DatasetInput dataset;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for train.jsonl and test.jsonl;"
       + " must not exist or be empty unless --overwrite.")
@@ -110,9 +104,10 @@ public final class DataPrepareCommand implements Callable<Integer> {
     if (coldstartSamples < 0) {
       throw new ConfigException("--coldstart-samples must be 0 (none) or more, got " + coldstartSamples);
     }
-    InputPaths.requireFile("--input", input);
+    dataset.check();
+    Path input = dataset.input;
     InputPaths.requireFileIn("--tokenizer", tokenizer, "tokenizer.json", "scripts/fetch-tokenizer.sh fetches Qwen3's");
-    Datasets.Loaded loaded = Datasets.load(format, input, source, columns, skipInvalid, thinkTool);
+    Datasets.Loaded loaded = Datasets.load(dataset.format, input, source, columns, skipInvalid, thinkTool);
     if (loaded.conversations().isEmpty()) {
       throw new InvalidDataException(input + ": no conversations" + (loaded.skipped().isEmpty() ? " (empty file?)"
           : " left after skipping " + loaded.skipped().size() + " invalid records, the first: " + loaded.skipped().get(0)));
@@ -206,14 +201,6 @@ public final class DataPrepareCommand implements Callable<Integer> {
         }
       }
       throw new picocli.CommandLine.TypeConversionException("expected drop, keep or reasoning, got '" + value + "'");
-    }
-  }
-
-  /** Parses {@code apigen-mt|almita|samples}. */
-  static final class FormatConverter implements ITypeConverter<DataFormat> {
-    @Override
-    public DataFormat convert(String value) {
-      return DataFormat.fromCliName(value);
     }
   }
 }

@@ -29,12 +29,7 @@ public final class DataTextCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--format", required = true, paramLabel = "FORMAT", converter = DataPrepareCommand.FormatConverter.class,
-      description = "Input format: apigen-mt (JSON array or JSONL) or almita (CSV).")
-  DataFormat format;
-
-  @Option(names = "--input", required = true, paramLabel = "FILE", description = "The dataset file.")
-  Path input;
+  @Mixin DatasetInput dataset;
 
   @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "The transcripts; must not exist or"
       + " be empty unless --overwrite.")
@@ -49,12 +44,13 @@ public final class DataTextCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     output.checkFile("--out", out);
-    if (format == DataFormat.SAMPLES) {
+    if (dataset.format == DataFormat.SAMPLES) {
       throw new ConfigException("--format samples: a sample file holds per-turn samples, not whole conversations;"
           + " give the apigen-mt or almita file they were cut from");
     }
-    InputPaths.requireFile("--input", input);
-    LoadResult loaded = Datasets.conversations(format, input, null, null, false);
+    dataset.check();
+    Path input = dataset.input;
+    LoadResult loaded = Datasets.conversations(dataset.format, input, null, null, false);
     if (loaded.conversations().isEmpty()) {
       throw new InvalidDataException(input + ": no conversations (empty file?)");
     }
