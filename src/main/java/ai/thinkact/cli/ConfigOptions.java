@@ -42,12 +42,18 @@ public final class ConfigOptions<T extends Record> {
       if (spec.userObject() instanceof Configured command) {
         command.configOptions().addTo(spec);
       }
-      for (CommandSpec mixin : spec.mixins().values()) {
+      addMixedIn(spec, spec);
+      return spec;
+    }
+
+    /** The options of {@code from}'s mixins, and of theirs ({@link ComputeOptions} inside {@link ModelOptions}). */
+    private static void addMixedIn(CommandSpec from, CommandSpec spec) {
+      for (CommandSpec mixin : from.mixins().values()) {
         if (mixin.userObject() instanceof Configured part) {
           part.configOptions().addTo(spec);
         }
+        addMixedIn(mixin, spec);
       }
-      return spec;
     }
   }
 

@@ -68,8 +68,6 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print {\"ids\":[...],\"text\":\"...\",\"finish_reason\":\"...\"}.")
   boolean json;
 
-  @Mixin ComputeOptions compute;
-
   @Spec CommandSpec spec;
 
   @Override
@@ -82,7 +80,7 @@ public final class GenerateCommand implements Callable<Integer> {
     if (needsTokenizer && !hasTokenizer) {
       throw new ConfigException("--prompt/--messages need " + model.resolve("tokenizer.json") + "; use --input-ids instead");
     }
-    try (ModelSession session = modelOptions.open(compute.settings());
+    try (ModelSession session = modelOptions.open();
         QwenTokenizer tokenizer = hasTokenizer ? QwenTokenizer.load(model) : null) {
       int[] prompt = promptIds(tokenizer);
       for (int id : prompt) {

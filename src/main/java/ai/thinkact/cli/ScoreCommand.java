@@ -42,8 +42,6 @@ public final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "8", description = "Lines scored together.")
   int batchSize;
 
-  @Mixin ComputeOptions compute;
-
   @Spec CommandSpec spec;
 
   @Override
@@ -58,7 +56,7 @@ public final class ScoreCommand implements Callable<Integer> {
     List<PromptCompletion> items = readInput(config);
     ObjectMapper json = new ObjectMapper();
     PrintWriter out = spec.commandLine().getOut();
-    try (ModelSession session = modelOptions.open(compute.settings())) {
+    try (ModelSession session = modelOptions.open()) {
       for (int start = 0; start < items.size(); start += batchSize) {
         List<PromptCompletion> batch = items.subList(start, Math.min(items.size(), start + batchSize));
         float[][] rows;

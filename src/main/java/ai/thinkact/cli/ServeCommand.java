@@ -64,8 +64,6 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Seeds the seeds of requests that send none.")
   long seed;
 
-  @Mixin ComputeOptions compute;
-
   @Spec CommandSpec spec;
 
   @Override
@@ -81,7 +79,7 @@ public final class ServeCommand implements Callable<Integer> {
     ServeConfig config = new ServeConfig(servedModelName != null ? servedModelName : model.toString(), host, port,
         maxBatch, apiKey, maxModelLen != null ? maxModelLen : positions, defaultMaxTokens, seed);
     boolean hasTokenizer = Files.isRegularFile(model.resolve("tokenizer.json"));
-    try (ModelSession session = modelOptions.open(compute.settings());
+    try (ModelSession session = modelOptions.open();
         QwenTokenizer tokenizer = hasTokenizer ? QwenTokenizer.load(model) : null;
         OpenAiServer server = start(config, session, tokenizer)) {
       PrintWriter out = spec.commandLine().getOut();
