@@ -10,17 +10,18 @@ import java.util.Random;
 /**
  * Picks the cold-start set (paper section 3.1.2: fewer than 100 samples with reasoning) from
  * samples that carry reasoning, e.g. the train split of {@code data prepare --think-tool
- * reasoning}: {@link #ANSWER_SHARE} of them answers, the rest tool calls drawn round-robin from
- * one bucket per tool name, so every tool appears.
+ * reasoning}: answers in the share they have among all the given samples (a cold start that sees
+ * fewer answers than the task has teaches the model to call tools where it should answer), the
+ * rest tool calls drawn round-robin from one bucket per tool name, so every tool appears.
  */
 public final class ColdStartSamples {
-  /** Share of answers (APIGen-MT-5k targets are roughly half answers). */
-  static final double ANSWER_SHARE = 0.4;
 
   private ColdStartSamples() {}
 
   /** Up to {@code k} samples with non-blank reasoning, in a seeded random order. */
   public static List<Sample> select(List<Sample> samples, int k, Random random) {
+    long answerCount = samples.stream().filter(s -> !(s.target() instanceof Target.ToolCallTarget)).count();
+    int answerQuota = samples.isEmpty() ? 0 : (int) Math.round((double) k * answerCount / samples.size());
     List<Sample> all = new ArrayList<>();
     for (Sample sample : samples) {
       if (sample.reasoning() != null && !sample.reasoning().isBlank()) {
@@ -37,7 +38,7 @@ public final class ColdStartSamples {
         answers.add(sample);
       }
     }
-    List<Sample> chosen = new ArrayList<>(answers.subList(0, Math.min(answers.size(), (int) Math.round(k * ANSWER_SHARE))));
+    List<Sample> chosen = new ArrayList<>(answers.subList(0, Math.min(answers.size(), answerQuota)));
     for (int round = 0; chosen.size() < k; round++) {
       boolean any = false;
       for (List<Sample> bucket : byTool.values()) {
@@ -51,7 +52,7 @@ public final class ColdStartSamples {
       }
     }
     // Too few tool calls: fill up with the remaining answers.
-    for (int i = (int) Math.round(k * ANSWER_SHARE); chosen.size() < k && i < answers.size(); i++) {
+    for (int i = answerQuota; chosen.size() < k && i < answers.size(); i++) {
       chosen.add(answers.get(i));
     }
     Collections.shuffle(chosen, random);
