@@ -1,10 +1,16 @@
 package ai.thinkact.cli;
 
 import ai.thinkact.base.ConfigException;
+import ai.thinkact.chat.QwenTokenizer;
 import ai.thinkact.eval.Bench;
+import ai.thinkact.eval.BenchProfile;
+import ai.thinkact.eval.ProfileReport;
 import ai.thinkact.eval.BenchResult;
 import ai.thinkact.grpo.GrpoBench;
 import ai.thinkact.model.ModelPreset;
+import ai.thinkact.model.OpProfile;
+import ai.thinkact.model.OpProfiler;
+import ai.thinkact.model.Qwen3Model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,7 +29,7 @@ import picocli.CommandLine.Spec;
       "Measures on this machine, with random weights of a preset: fp32 matmul GFLOP/s, greedy decode",
       "(batch 8, prompt 256, 64 new tokens, LoRA r16 unmerged and merged), prefill, eval samples/s (mixed",
       "and one-domain prompts), a GRPO step (G 8, rollout and update), and the LoRA SFT step (2 x 512)",
-      "tokens/s and MFU. Compare with docs/performance.md."
+      "tokens/s and MFU. Compare with docs/performance.md. --profile DIR adds an operator profile of each."
     })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -43,26 +49,50 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "A tiny workload that only checks that everything runs (figures not comparable).")
   boolean quick;
 
+  @Option(names = "--profile", paramLabel = "DIR",
+      description = {"After the timed runs, profile one run each of prefill (LoRA unmerged and merged), a merged",
+          "generate call, a GRPO rollout and update, and the SFT step with libtorch's operator profiler: writes",
+          "DIR/<name>.trace.json (chrome://tracing, ui.perfetto.dev) and DIR/profile.md (time inside and outside",
+          "ops, top ops by self time)."})
+  Path profile;
+
   @Override
   public Integer call() throws Exception {
     if (!Files.isRegularFile(tokenizer.resolve("tokenizer.json"))) {
       throw new ConfigException("--tokenizer " + tokenizer + " has no tokenizer.json (run scripts/fetch-tokenizer.sh)");
     }
     Bench.Workload work = quick ? Bench.Workload.quick() : Bench.Workload.full();
-    BenchResult result = Bench.run(preset, tokenizer, work, (model, tok, w) -> {
-      GrpoBench.Result r = GrpoBench.time(model, tok, Bench.BENCH_LORA, w.grpoGenerations(), w.grpoNewTokens(),
-          w.grpoWarmups(), w.grpoRuns());
-      return new BenchResult.Grpo(r.generations(), r.promptTokens(), r.newTokens(), r.meanCompletionTokens(),
-          r.rolloutSeconds(), r.updateSeconds());
-    });
+    BenchResult result = Bench.run(preset, tokenizer, work, new GrpoStep(), profile == null ? null : new OpProfiler(profile));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(new ObjectMapper().writeValueAsString(result.toJson()));
     } else {
       print(out, result);
+      if (profile != null) {
+        out.println("operator profile: " + profile.resolve(ProfileReport.FILE));
+      }
     }
     out.flush();
     return Main.EXIT_OK;
+  }
+
+  /** The GRPO step of the bench ({@link GrpoBench}) in the bench's terms: eval does not import grpo. */
+  private static final class GrpoStep implements Bench.GrpoStep {
+    @Override
+    public BenchResult.Grpo time(Qwen3Model model, QwenTokenizer tokenizer, Bench.Workload work) throws Exception {
+      GrpoBench.Result r = GrpoBench.time(model, tokenizer, Bench.BENCH_LORA, work.grpoGenerations(),
+          work.grpoNewTokens(), work.grpoWarmups(), work.grpoRuns());
+      return new BenchResult.Grpo(r.generations(), r.promptTokens(), r.newTokens(), r.meanCompletionTokens(),
+          r.rolloutSeconds(), r.updateSeconds());
+    }
+
+    @Override
+    public BenchProfile.Grpo profile(Qwen3Model model, QwenTokenizer tokenizer, Bench.Workload work,
+        OpProfiler profiler) throws Exception {
+      GrpoBench.Profiles p = GrpoBench.profile(model, tokenizer, Bench.BENCH_LORA, work.grpoGenerations(),
+          work.grpoNewTokens(), profiler);
+      return new BenchProfile.Grpo(p.rollout(), p.update());
+    }
   }
 
   private static void print(PrintWriter out, BenchResult r) {
@@ -82,6 +112,12 @@ public final class BenchCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%-28s %10.2f s  %.1f tokens/s, %.0f GFLOP/step, %.1f GFLOP/s, MFU %.2f%n",
         "sft step " + t.batch() + "x" + t.seqLen(), t.stepSecondsMedian(), t.tokensPerSecond(), t.stepFlops() / 1e9,
         t.achievedGflops(), t.mfu());
+    for (BenchProfile.Section s : r.profile()) {
+      OpProfile p = s.profile();
+      out.printf(Locale.ROOT, "%-28s %10.3f s  profiled (%.3f s unprofiled), %.0f%% inside %,d top-level ops%n",
+          "profile " + p.section(), p.wallSeconds(), s.unprofiledSeconds(), 100 * p.share(p.trace().opSeconds()),
+          p.trace().topLevelCalls());
+    }
   }
 
   private static void printDecode(PrintWriter out, String what, BenchResult.Decode d) {

@@ -19,17 +19,14 @@ import ai.thinkact.model.ComputeSettings;
 import ai.thinkact.model.Generator;
 import ai.thinkact.model.KvCache;
 import ai.thinkact.model.ModelPreset;
+import ai.thinkact.model.OpProfiler;
 import ai.thinkact.model.Qwen3Config;
 import ai.thinkact.model.Qwen3Model;
 import ai.thinkact.model.RandomCheckpoint;
 import ai.thinkact.model.SamplingSettings;
 import ai.thinkact.model.TokenBatch;
-import ai.thinkact.training.AdamW;
-import ai.thinkact.training.AdamWConfig;
 import ai.thinkact.training.LmBatch;
 import ai.thinkact.training.LmExample;
-import ai.thinkact.training.AdapterWeights;
-import ai.thinkact.training.LmStep;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -77,10 +74,13 @@ public final class Bench {
     }
   }
 
-  /** Times one GRPO step: {@code grpo.GrpoBench}, handed in by the CLI (eval does not import grpo). */
-  @FunctionalInterface
+  /** The GRPO step: {@code grpo.GrpoBench}, handed in by the CLI (eval does not import grpo). */
   public interface GrpoStep {
+    /** Medians of the rollout and the update over {@code work}'s runs. */
     BenchResult.Grpo time(Qwen3Model model, QwenTokenizer tokenizer, Workload work) throws Exception;
+
+    /** One round under the profiler, after an unprofiled warm-up round: its rollout, then its update. */
+    BenchProfile.Grpo profile(Qwen3Model model, QwenTokenizer tokenizer, Workload work, OpProfiler profiler) throws Exception;
   }
 
   /** r 16, alpha 32 on all seven projections, as docs/performance.md. */
@@ -92,8 +92,10 @@ public final class Bench {
    * Runs every measurement.
    *
    * @param tokenizerDir the Qwen3 tokenizer (eval renders real chat prompts)
+   * @param profiler where {@code --profile} writes its traces and report, or null for no profile
    */
-  public static BenchResult run(ModelPreset preset, Path tokenizerDir, Workload work, GrpoStep grpoStep) throws Exception {
+  public static BenchResult run(ModelPreset preset, Path tokenizerDir, Workload work, GrpoStep grpoStep,
+      OpProfiler profiler) throws Exception {
     double loadBefore = loadAverage();
     BenchResult.Matmul matmul = matmul(work);
     LOG.info(String.format(Locale.ROOT, "matmul %d^3: %.1f GFLOP/s", work.matmulSize(), matmul.gflops()));
@@ -118,8 +120,14 @@ public final class Bench {
       BenchResult.Train train = train(model, work, matmul);
       LOG.info(String.format(Locale.ROOT, "sft step %dx%d: %.2f s, %.1f tokens/s, MFU %.2f", train.batch(),
           train.seqLen(), train.stepSecondsMedian(), train.tokensPerSecond(), train.mfu()));
-      return new BenchResult(preset.name().toLowerCase(Locale.ROOT), work.equals(Workload.quick()),
-          Runtime.getRuntime().availableProcessors(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), loadBefore, loadAverage(), matmul, decode, decodeMerged, eval, evalShared, grpo, train);
+      BenchResult timed = new BenchResult(preset.name().toLowerCase(Locale.ROOT), work.equals(Workload.quick()),
+          Runtime.getRuntime().availableProcessors(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
+          loadBefore, loadAverage(), matmul, decode, decodeMerged, eval, evalShared, grpo, train, List.of());
+      if (profiler == null) {
+        return timed;
+      }
+      // Only now: the profiler's cost per op would slow every figure above.
+      return timed.withProfile(BenchProfile.run(model, lora, tokenizer, work, grpoStep, timed, profiler));
     }
   }
 
@@ -167,14 +175,8 @@ public final class Bench {
   }
 
   static BenchResult.Decode decode(Qwen3Model model, Adapter lora, Workload work) throws Exception {
-    Random random = new Random(2);
-    int vocab = Math.min(model.config().vocabSize(), FIRST_SPECIAL_ID);
-    List<int[]> prompts = new ArrayList<>();
-    for (int i = 0; i < work.decodeBatch(); i++) {
-      prompts.add(random.ints(work.promptTokens(), 0, vocab).toArray());
-    }
-    // No stop ids: every row generates exactly newTokens, as in the reference.
-    SamplingSettings greedy = SamplingSettings.greedy(work.newTokens(), Set.of());
+    List<int[]> prompts = decodePrompts(model, work);
+    SamplingSettings greedy = decodeSettings(work);
     Generator generator = new Generator(model);
     double[] prefill = Timings.seconds(work.warmups(), work.runs(), () -> prefill(model, lora, prompts, work.newTokens()));
     // A generate call holds newTokens - 1 decode steps: one call warms up as much as several steps.
@@ -187,8 +189,24 @@ public final class Bench {
         totalMedian, 1000 * decodeSeconds / steps, work.decodeBatch() * steps / decodeSeconds);
   }
 
+  /** The decode and prefill prompts: {@code decodeBatch} rows of random ids, the same every call. */
+  static List<int[]> decodePrompts(Qwen3Model model, Workload work) {
+    Random random = new Random(2);
+    int vocab = Math.min(model.config().vocabSize(), FIRST_SPECIAL_ID);
+    List<int[]> prompts = new ArrayList<>();
+    for (int i = 0; i < work.decodeBatch(); i++) {
+      prompts.add(random.ints(work.promptTokens(), 0, vocab).toArray());
+    }
+    return prompts;
+  }
+
+  /** Greedy, no stop ids: every row generates exactly newTokens, as in the reference. */
+  static SamplingSettings decodeSettings(Workload work) {
+    return SamplingSettings.greedy(work.newTokens(), Set.of());
+  }
+
   /** What {@link Generator} does before its first decode step: cache, prompt forward, last-position logits, argmax. */
-  private static void prefill(Qwen3Model model, Adapter lora, List<int[]> prompts, int newTokens) {
+  static void prefill(Qwen3Model model, Adapter lora, List<int[]> prompts, int newTokens) {
     TokenBatch batch = TokenBatch.leftPadded(prompts);
     try (NDManager call = model.manager().newSubManager();
         KvCache cache = new KvCache(call, model.config(), prompts.size(), batch.length() + newTokens, model.dataType())) {
@@ -240,12 +258,20 @@ public final class Bench {
     return n;
   }
 
-  /**
-   * The SFT step of the trainer ({@link LmStep}: forward, vocabulary-chunked cross-entropy,
-   * backward into a fresh LoRA adapter, global-norm clipping, AdamW) on random ids with every next
-   * token a target, as in the reference (2 x 511 predicted tokens).
-   */
+  /** The SFT step of the trainer ({@link SftBenchStep}) on random ids with every next token a target, as in the reference (2 x 511 predicted tokens). */
   static BenchResult.Train train(Qwen3Model model, Workload work, BenchResult.Matmul matmul) throws Exception {
+    try (SftBenchStep step = new SftBenchStep(model, work)) {
+      double[] seconds = Timings.seconds(work.trainWarmups(), work.runs(), step::run);
+      double median = Timings.median(seconds);
+      double flops = TrainFlops.of(model.config(), BENCH_LORA, work.trainBatch(), work.trainSeqLen()).step();
+      double achieved = flops / median / 1e9;
+      return new BenchResult.Train(work.trainBatch(), work.trainSeqLen(), median,
+          work.trainBatch() * work.trainSeqLen() / median, flops, achieved, achieved / matmul.gflops());
+    }
+  }
+
+  /** The SFT step's one micro-batch: {@code trainBatch} rows of random ids, every next token a target. */
+  static List<LmBatch> trainBatches(Qwen3Model model, Workload work) {
     Random random = new Random(4);
     int vocab = Math.min(model.config().vocabSize(), FIRST_SPECIAL_ID);
     List<LmExample> examples = new ArrayList<>();
@@ -254,17 +280,7 @@ public final class Bench {
       java.util.Arrays.fill(mask, true);
       examples.add(new LmExample("bench-" + i, random.ints(work.trainSeqLen(), 0, vocab).toArray(), mask, 0));
     }
-    List<LmBatch> batches = List.of(LmBatch.of(examples));
-    try (LoraAdapter lora = LoraAdapter.create(model.config(), BENCH_LORA, model.device(), new Random(5));
-        AdamW optimizer = new AdamW(new AdapterWeights(lora, "base").parameters(), AdamWConfig.torchDefaults())) {
-      LmStep step = new LmStep(model, new AdapterWeights(lora, "base"), optimizer, 1.0);
-      double[] seconds = Timings.seconds(work.trainWarmups(), work.runs(), () -> step.step(batches, 1e-4));
-      double median = Timings.median(seconds);
-      double flops = TrainFlops.of(model.config(), BENCH_LORA, work.trainBatch(), work.trainSeqLen()).step();
-      double achieved = flops / median / 1e9;
-      return new BenchResult.Train(work.trainBatch(), work.trainSeqLen(), median,
-          work.trainBatch() * work.trainSeqLen() / median, flops, achieved, achieved / matmul.gflops());
-    }
+    return List.of(LmBatch.of(examples));
   }
 
   /** The 1-minute system load average, or -1 where the OS does not report one. */

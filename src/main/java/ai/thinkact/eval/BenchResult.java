@@ -2,6 +2,7 @@ package ai.thinkact.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
  * What {@code thinkact bench} measured. Times are medians in seconds; rates are derived from them.
@@ -19,9 +20,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param evalSharedPrefix eval throughput on samples of one domain, whose prompts share the system policy and tools
  * @param grpo one GRPO step, rollout and update
  * @param train one LoRA SFT step
+ * @param profile the operator profile of {@code --profile}, taken after the timed runs; empty without it
  */
 public record BenchResult(String preset, boolean quick, int processors, String ompNumThreads, double loadAverageBefore, double loadAverageAfter,
-    Matmul matmul, Decode decode, Decode decodeMerged, Eval eval, Eval evalSharedPrefix, Grpo grpo, Train train) {
+    Matmul matmul, Decode decode, Decode decodeMerged, Eval eval, Eval evalSharedPrefix, Grpo grpo, Train train,
+    List<BenchProfile.Section> profile) {
+
+  public BenchResult {
+    profile = List.copyOf(profile);
+  }
+
+  /** These figures with an operator profile added. */
+  public BenchResult withProfile(List<BenchProfile.Section> sections) {
+    return new BenchResult(preset, quick, processors, ompNumThreads, loadAverageBefore, loadAverageAfter, matmul, decode,
+        decodeMerged, eval, evalSharedPrefix, grpo, train, sections);
+  }
 
   /** {@code n x n} by {@code n x n} float32. */
   public record Matmul(int n, double secondsMedian, double gflops) {}
@@ -94,6 +107,9 @@ public record BenchResult(String preset, boolean quick, int processors, String o
           .put("step_gflop", train.stepFlops() / 1e9)
           .put("achieved_gflops", train.achievedGflops())
           .put("mfu", train.mfu());
+    if (!profile.isEmpty()) {
+      ProfileReport.json(root.putArray("profile"), profile);
+    }
     return root;
   }
 
