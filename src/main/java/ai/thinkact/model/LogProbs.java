@@ -1,8 +1,6 @@
 package ai.thinkact.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -13,18 +11,21 @@ import java.util.List;
  * Per-token log-probabilities of completions, {@code log_softmax(logits / T)[token]} as TRL's
  * {@code _get_per_token_logps} computes them (temperature divides the logits first): the one
  * function behind GRPO's old, reference and policy log-probs and {@code thinkact score}. Only the
- * completion positions go through the LM head, in row chunks, so a 151k-word vocabulary does not
- * need {@code (B, T, V)} logits. Gradients flow to the adapter when a {@code GradientCollector} is
- * open.
+ * completion positions go through the LM head, and over the vocabulary in blocks
+ * ({@link ChunkedCrossEntropy}), so the {@code (rows, V)} logits of a 151k-word vocabulary never
+ * exist at once: a full {@code log_softmax} over them, its backward and the entropy's pass cost a
+ * GRPO update of the {@code small} preset about 1.5 s in fresh-memory page faults and
+ * memory-bound element-wise ops ({@code bench --profile}, docs/performance.md).
  *
- * <p>Optionally it also sums the policy's token entropy, which TRL logs: one more pass over the
- * {@code (rows, V)} log-probabilities already in memory, from detached values, so it adds nothing
- * to backward.
+ * <p>Gradients flow to the adapter when a {@code GradientCollector} is open: the blocks give each
+ * row's exact gradient {@code g_i = d logp_i / d h_i = (W[token_i] - E_p[W]) / T}, and the
+ * returned value is {@code logp_i + h_i . g_i - stop(h_i . g_i)}, which equals {@code logp_i} and
+ * has that gradient, so any loss of the log-probs backpropagates exactly (first derivatives; the
+ * LM head weight itself gets none, as it is frozen in every LoRA stage).
+ *
+ * <p>Optionally it also sums the policy's token entropy, which TRL logs, from the same blocks.
  */
 public final class LogProbs {
-
-  /** Rows of hidden states sent through the LM head at once (bounds the (rows, V) logits). */
-  private static final int ROW_CHUNK = 1024;
 
   /**
    * @param logps {@code (B, C)} float32 in the caller's scope, {@code C} the longest completion;
@@ -75,35 +76,22 @@ public final class LogProbs {
     }
     NDArray hidden = model.hiddenStates(scope, batch, adapter); // (B, T, hidden)
     NDArray flat = hidden.reshape(-1, model.config().hiddenSize()); // (B*T, hidden)
-    NDArray temperatureArray = scope.full(new Shape(), temperature, DataType.FLOAT32); // ()
+    NDArray picked = flat.get(scope.create(rows)); // (B*C, hidden), records gradients when a collector is open
+    NDArray detached = picked.stopGradient(); // (B*C, hidden)
+    ChunkedCrossEntropy.Scores scores = ChunkedCrossEntropy.adaptive(model.lmHeadWeight())
+        .score(scope, detached, targets, temperature, withEntropy);
     NDArray maskArray = scope.create(mask, new Shape((long) b * width)); // (B*C)
-    NDList chunks = new NDList();
-    double entropySum = withEntropy ? 0 : Double.NaN;
-    for (int start = 0; start < rows.length; start += ROW_CHUNK) {
-      int end = Math.min(rows.length, start + ROW_CHUNK);
-      NDArray picked = flat.get(scope.create(Arrays.copyOfRange(rows, start, end))); // (n, hidden)
-      NDArray logits = model.logits(picked); // (n, V)
-      if (temperature != 1f) {
-        logits = logits.div(temperatureArray); // (n, V)
-      }
-      NDArray logProbs = logits.logSoftmax(-1); // (n, V)
-      NDArray target = scope.create(Arrays.copyOfRange(targets, start, end)).reshape(-1, 1); // (n, 1)
-      chunks.add(logProbs.gather(target, 1).reshape(-1)); // (n)
-      if (withEntropy) {
-        entropySum += entropy(scope, logProbs, maskArray.get(start + ":" + end));
-      }
-    }
-    NDArray all = chunks.size() == 1 ? chunks.singletonOrThrow() : NDArrays.concat(chunks, 0); // (B*C)
-    return new Result(all.mul(maskArray).reshape(b, width), entropySum, tokens); // (B, C)
+    double entropySum = withEntropy ? sum(scores.entropy().mul(maskArray)) : Double.NaN;
+    NDArray rowGradient = scores.gradient(scope.ones(new Shape((long) b * width))); // (B*C, hidden), constant
+    // logp + h.g - stop(h.g): the value of logp, the gradient g with respect to h.
+    NDArray linear = picked.mul(rowGradient.toType(picked.getDataType(), false)).sum(new int[] {1}); // (B*C)
+    NDArray withGradient = scores.logProbs().add(linear.sub(linear.stopGradient()).toType(DataType.FLOAT32, false)); // (B*C)
+    return new Result(withGradient.mul(maskArray).reshape(b, width), entropySum, tokens); // (B, C)
   }
 
-  /** Sum over the masked rows of {@code -sum_v p log p}, from detached values. */
-  private static double entropy(NDManager scope, NDArray logProbs, NDArray rowMask) {
-    try (NDManager tmp = scope.newSubManager()) {
-      NDArray detached = logProbs.stopGradient(); // (n, V)
-      detached.attach(tmp);
-      NDArray perRow = detached.exp().mul(detached).sum(new int[] {1}).neg(); // (n)
-      return perRow.mul(rowMask).sum().toType(DataType.FLOAT64, false).getDouble();
+  private static double sum(NDArray values) {
+    try (NDArray s = values.toType(DataType.FLOAT64, false).sum()) {
+      return s.getDouble();
     }
   }
 }

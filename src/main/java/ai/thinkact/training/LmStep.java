@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import ai.thinkact.model.ChunkedCrossEntropy;
 import ai.thinkact.model.Qwen3Model;
 import java.util.List;
 

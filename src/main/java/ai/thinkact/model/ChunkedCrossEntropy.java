@@ -1,4 +1,4 @@
-package ai.thinkact.training;
+package ai.thinkact.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -22,7 +22,7 @@ import java.util.List;
  * pass as the log-sum-exp (flash-attention style rescaling), so each block costs one GEMM for
  * the logits and one for {@code E}, exactly like a full forward and backward. The caller then
  * pushes the gradient into autograd with {@code backward((h * g).sum())}, {@code g} constant:
- * see {@link LmStep}. GRPO reuses the same {@link Scores#gradient} with its own
+ * see {@code training.LmStep}. {@link LogProbs} (GRPO, score) reuses {@link Scores#gradient} with its own
  * {@code dLoss/dlogp}.
  *
  * <p>Rows must not record gradients (pass {@code hidden.stopGradient()}): nothing here is meant
@@ -72,9 +72,11 @@ public final class ChunkedCrossEntropy {
    * @param predicted {@code (N)} int64: the argmax word of each row
    * @param correct how many rows predict their label (for TRL's mean_token_accuracy)
    * @param logSumExp {@code (N)} float32: the log-normaliser of each row (for {@link #addSoftmaxWeightGradient})
+   * @param entropy {@code (N)} float32: each row's entropy {@code -sum_v p_v log p_v} in nats, or
+   *     null when not asked for
    */
   public record Scores(NDArray logProbs, NDArray predicted, long correct, NDArray labelMinusExpected,
-      NDArray inverseTemperature, NDArray logSumExp) {
+      NDArray inverseTemperature, NDArray logSumExp, NDArray entropy) {
 
     /**
      * The gradient with respect to the rows of {@code sum_i dLossDLogProb_i * logp_i}.
@@ -97,6 +99,15 @@ public final class ChunkedCrossEntropy {
    * @return arrays in {@code scope}
    */
   public Scores score(NDManager scope, NDArray rows, long[] labels, float temperature) {
+    return score(scope, rows, labels, temperature, false);
+  }
+
+  /**
+   * {@link #score(NDManager, NDArray, long[], float)}, with each row's entropy too when
+   * {@code withEntropy}: one more product and sum per block, {@code H = log Z - sum_v e^(l_v - m) (l_v - m) / Z}
+   * with {@code Z = sum_v e^(l_v - m)} accumulated beside the log-sum-exp.
+   */
+  public Scores score(NDManager scope, NDArray rows, long[] labels, float temperature, boolean withEntropy) {
     if (rows.getShape().get(0) != labels.length) {
       throw new IllegalArgumentException(rows.getShape() + " rows for " + labels.length + " labels");
     }
@@ -116,6 +127,7 @@ public final class ChunkedCrossEntropy {
     NDArray sumExp = null; // (N) float32: sum over seen words of exp(logit - runningMax)
     NDArray weighted = null; // (N, hidden): sum of exp(logit - runningMax) * W[word]
     NDArray best = null; // (N) int64 argmax so far
+    NDArray shiftedSum = null; // (N) float32: sum over seen words of exp(logit - runningMax) * (logit - runningMax)
     long blockSize = adaptive ? Math.max(chunkSize, BLOCK_ELEMENTS / Math.max(1, labels.length)) : chunkSize;
     for (long start = 0; start < vocab; start += blockSize) {
       long end = Math.min(vocab, start + blockSize);
@@ -134,11 +146,13 @@ public final class ChunkedCrossEntropy {
       logits.subi(keep(temps, newMax.expandDims(1))); // (N, c), in place: one (N, c) buffer fewer (pitfall 7)
       NDArray p = keep(temps, logits.exp()); // (N, c)
       NDArray blockSum = keep(temps, p.sum(new int[] {1})); // (N)
+      NDArray blockShifted = withEntropy ? keep(temps, keep(temps, p.mul(logits)).sum(new int[] {1})) : null; // (N)
       NDArray pw = p.getDataType() == w.getDataType() ? p : keep(temps, p.toType(w.getDataType(), false));
       NDArray blockWeighted = keep(temps, pw.matMul(w)); // (N, hidden)
       if (runningMax == null) {
         // by identity: NDArray.equals compares contents, and NaN contents equal nothing
-        temps.removeIf(a -> a == blockMax || a == blockWeighted || a == blockSum);
+        temps.removeIf(a -> a == blockMax || a == blockWeighted || a == blockSum || a == blockShifted);
+        shiftedSum = blockShifted;
         runningMax = blockMax;
         sumExp = blockSum;
         weighted = blockWeighted;
@@ -150,6 +164,13 @@ public final class ChunkedCrossEntropy {
         NDArray newWeighted = keep(temps, weighted.mul(rescaleRows)).add(blockWeighted); // (N, hidden)
         NDArray better = keep(temps, blockMax.gt(runningMax)); // (N): the first maximum wins ties
         NDArray newBest = NDArrays.where(better, blockArg, best); // (N)
+        if (withEntropy) {
+          // Old terms move from the old maximum to the new one: e^(m-m') (S + (m - m') Z).
+          NDArray moved = keep(temps, keep(temps, runningMax.sub(newMax)).mul(sumExp)); // (N)
+          NDArray newShifted = keep(temps, keep(temps, shiftedSum.add(moved)).mul(rescale)).add(blockShifted); // (N)
+          shiftedSum.close();
+          shiftedSum = newShifted;
+        }
         temps.add(blockArg);
         closeAll(runningMax, sumExp, weighted, best);
         runningMax = newMax;
@@ -159,13 +180,19 @@ public final class ChunkedCrossEntropy {
       }
       temps.forEach(NDArray::close);
     }
+    NDArray entropy = null;
+    if (withEntropy) {
+      NDArray logZ = sumExp.log(); // (N)
+      entropy = logZ.sub(shiftedSum.div(sumExp)); // (N)
+      closeAll(logZ, shiftedSum);
+    }
     NDArray logSumExp = runningMax.add(sumExp.log()); // (N)
     NDArray logProbs = labelLogits.sub(logSumExp); // (N)
     NDArray expected = weighted.div(sumExp.expandDims(1).toType(weighted.getDataType(), false)); // (N, hidden)
     NDArray labelMinusExpected = labelRows.sub(expected); // (N, hidden)
     long correct = best.eq(labelIds).toType(DataType.INT64, false).sum().getLong();
     closeAll(runningMax, sumExp, weighted, expected, labelLogits);
-    return new Scores(logProbs, best, correct, labelMinusExpected, inverseT, logSumExp);
+    return new Scores(logProbs, best, correct, labelMinusExpected, inverseT, logSumExp, entropy);
   }
 
   /**
@@ -173,7 +200,7 @@ public final class ChunkedCrossEntropy {
    * {@code L = sum_i w_i logp_i} (temperature 1), {@code dL/dW = sum_i w_i (onehot(label_i) - p_i) h_i};
    * this adds {@code -sum_i w_i p_i h_i}, a second pass over the vocabulary blocks with the
    * log-normalisers of {@link #score}. The label part is left to autograd (a gather of the
-   * label rows), see {@link LmStep}.
+   * label rows), see {@code training.LmStep}.
    *
    * @param gradient {@code (V, hidden)}: the LM head weight's gradient, updated in place
    * @param rows {@code (N, hidden)} the scored rows, not recording gradients
