@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Quick start: the paper's whole pipeline on the embedded default, on a CPU, in about 11 minutes.
+# Quick start: the paper's whole pipeline on the embedded default, on a CPU, in about 12 minutes.
 #
 #   fetch the Qwen3 tokenizer -> synthesise conversations (with think calls) -> cut them into
 #   per-turn samples and a cold-start set -> model init (a small random Qwen3) -> pretrain it on
