@@ -6,9 +6,11 @@ one line per criterion with its values; exits 1 when a checked criterion fails.
     scripts/check-quickstart.py runs/quickstart            # every criterion
     scripts/check-quickstart.py runs/quickstart --ci       # the ones CI enforces; the rest are printed
 
-CI enforces what the quick start reliably shows today: SFT beats the untrained model by 0.2 action
-accuracy. The cold-start and GRPO criteria are printed, not enforced: on the test split they do
-not hold yet (docs/quickstart.md, "What does not work yet"); enforce each here once it does.
+CI enforces what the quick start shows today, run after run (the pretraining stage runs on one
+thread, the LoRA stages are deterministic): SFT beats the untrained model by 0.2 action accuracy,
+the cold start's invalid share is at most 0.15, and GRPO's reward rises by 0.15 from the first to
+the last quarter of its steps. The other criteria are printed, not enforced: on the test split
+they do not hold yet (docs/quickstart.md, "What does not work yet"); enforce each here once it does.
 """
 import json
 import sys
@@ -59,12 +61,12 @@ def main():
         (True, "sft: action accuracy %.3f >= base %.3f + 0.2" % (sft["action_accuracy"], base["action_accuracy"]),
          sft["action_accuracy"] >= base["action_accuracy"] + 0.2),
         (False, "sft: param match (full) %.3f > 0" % val(sft, "param_full_match"), val(sft, "param_full_match") > 0),
-        (False, "coldstart: invalid %.3f <= 0.15" % cold["invalid_rate"], cold["invalid_rate"] <= 0.15),
+        (True, "coldstart: invalid %.3f <= 0.15" % cold["invalid_rate"], cold["invalid_rate"] <= 0.15),
         (False, "coldstart: %.3f of completions think 14-100 words then take one action (>= 0.9)" % structured,
          structured >= 0.9),
         (False, "coldstart: action accuracy %.3f >= 0.9 x sft's %.3f" % (cold["action_accuracy"], sft["action_accuracy"]),
          cold["action_accuracy"] >= 0.9 * sft["action_accuracy"]),
-        (False, "grpo: mean reward of the last quarter of steps %.3f >= first quarter's %.3f + 0.15" % (reward_last, reward_first),
+        (True, "grpo: mean reward of the last quarter of steps %.3f >= first quarter's %.3f + 0.15" % (reward_last, reward_first),
          reward_last >= reward_first + 0.15),
         (False, "grpo: clipped ratio falls, first quarter %.3f -> last quarter %.3f" % (clip_first, clip_last),
          clip_last < clip_first),
