@@ -6,7 +6,8 @@
  * (right-padded {@link ai.thinkact.model.TokenBatch} to final-normed hidden states, for trainers
  * that chunk the loss over the vocabulary with {@link ai.thinkact.model.Qwen3Model#lmHeadWeight});
  * {@link ai.thinkact.model.LogProbs#of} (per-token completion log-probs, with
- * gradients to the adapter); {@link ai.thinkact.model.Generator} (left-padded batched sampling
+ * gradients to the adapter), both through {@link ai.thinkact.model.ChunkedCrossEntropy} (the LM
+ * head over the vocabulary in blocks, never the whole {@code (rows, V)} logits); {@link ai.thinkact.model.Generator} (left-padded batched sampling
  * with a preallocated {@link ai.thinkact.model.KvCache}, what rows share prefilled once:
  * {@link ai.thinkact.model.PrefixSharing}, {@link ai.thinkact.model.PrefixStore}). Adapters are passed per call as an
  * {@link ai.thinkact.model.Adapter}; {@link ai.thinkact.model.Adapter#NONE} is the base model.
