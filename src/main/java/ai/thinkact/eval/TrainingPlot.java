@@ -265,7 +265,7 @@ public final class TrainingPlot {
     // A flat or one-point curve would get a zero-height range and ten identical tick labels.
     y.setAutoRangeMinimumSize(largest > 0 ? largest * 0.1 : 1.0);
     if (largest > 0 && (largest < 1e-3 || largest >= 1e6)) {
-      y.setNumberFormatOverride(new CompactNumberFormat()); // 2.0e-04, not JFreeChart's 2E-4 and 0E0
+      y.setNumberFormatOverride(new CompactNumberFormat()); // 2.00e-04, not JFreeChart's 2E-4 and 0E0
     }
 
     // Several runs are told apart by the figure's legend; a panel needs its own only to tell
@@ -351,8 +351,12 @@ public final class TrainingPlot {
     }
   }
 
-  /** Tick labels: plain decimals, or 2.0e-4 style for tiny and huge values, and "0" for zero. */
-  private static final class CompactNumberFormat extends NumberFormat {
+  /**
+   * Tick labels: plain decimals, or 3.00e-04 style for tiny and huge values, and "0" for zero.
+   * Three significant digits: the range is at least a tenth of the largest value, so ticks are at
+   * least 1% of it apart (with two, a constant learning rate of 3e-4 read 3.1e-04, 3.1e-04, 3.0e-04).
+   */
+  static final class CompactNumberFormat extends NumberFormat {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -362,7 +366,7 @@ public final class TrainingPlot {
         return to.append('0');
       }
       if (a < 1e-3 || a >= 1e6) {
-        return to.append(String.format(Locale.ROOT, "%.1e", v));
+        return to.append(String.format(Locale.ROOT, "%.2e", v));
       }
       return to.append(new DecimalFormat("0.######", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(v));
     }

@@ -21,6 +21,19 @@ class TrainingPlotTest {
   @TempDir Path dir;
 
   @Test
+  void tinyTickLabelsOfAConstantLearningRateDiffer() {
+    // A flat 3e-4 curve spans 10% of its value: ticks 5e-6 apart must not print alike.
+    TrainingPlot.CompactNumberFormat format = new TrainingPlot.CompactNumberFormat();
+    Set<String> labels = new HashSet<>();
+    for (int i = 0; i <= 6; i++) {
+      labels.add(format.format(2.85e-4 + i * 5e-6));
+    }
+    assertEquals(7, labels.size(), labels.toString());
+    assertEquals("3.00e-04", format.format(3e-4));
+    assertEquals("0", format.format(0.0));
+  }
+
+  @Test
   void sftRunGetsLossAccuracyLrPanels() throws IOException {
     Path run = MetricsFixtures.sft(dir.resolve("sft"), 120, 1);
     List<String> titles = titles(List.of(TrainingPlot.Run.read(run)));
