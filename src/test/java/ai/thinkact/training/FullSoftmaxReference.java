@@ -31,4 +31,17 @@ final class FullSoftmaxReference {
       return value;
     }
   }
+
+  /** The largest |want - got| and the largest |want| of two gradients, for a relative tolerance. */
+  record Deviation(double maxDiff, double maxAbs) {
+    static Deviation of(float[] want, float[] got) {
+      double maxAbs = 0;
+      double maxDiff = 0;
+      for (int i = 0; i < want.length; i++) {
+        maxAbs = Math.max(maxAbs, Math.abs(want[i]));
+        maxDiff = Math.max(maxDiff, Math.abs(want[i] - got[i]));
+      }
+      return new Deviation(maxDiff, maxAbs);
+    }
+  }
 }

@@ -105,15 +105,8 @@ class LmStepGoldenTest {
       assertEquals(full, chunked, 1e-5 * Math.abs(full), name + " loss");
       Map<String, float[]> fullGrads = gradients(adapter);
       for (String key : fullGrads.keySet()) {
-        float[] want = fullGrads.get(key);
-        float[] got = chunkedGrads.get(key);
-        double maxAbs = 0;
-        double maxDiff = 0;
-        for (int i = 0; i < want.length; i++) {
-          maxAbs = Math.max(maxAbs, Math.abs(want[i]));
-          maxDiff = Math.max(maxDiff, Math.abs(want[i] - got[i]));
-        }
-        assertTrue(maxDiff <= 1e-5 * maxAbs, name + " " + key + ": " + maxDiff + " vs max " + maxAbs);
+        FullSoftmaxReference.Deviation d = FullSoftmaxReference.Deviation.of(fullGrads.get(key), chunkedGrads.get(key));
+        assertTrue(d.maxDiff() <= 1e-5 * d.maxAbs(), name + " " + key + ": " + d.maxDiff() + " vs max " + d.maxAbs());
       }
     }
   }

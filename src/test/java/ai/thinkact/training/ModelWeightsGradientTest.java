@@ -43,16 +43,9 @@ class ModelWeightsGradientTest {
         Map<String, float[]> fullGrads = gradients(model);
         assertEquals(fullGrads.keySet(), chunkedGrads.keySet());
         for (String key : fullGrads.keySet()) {
-          float[] want = fullGrads.get(key);
-          float[] got = chunkedGrads.get(key);
-          double maxAbs = 0;
-          double maxDiff = 0;
-          for (int i = 0; i < want.length; i++) {
-            maxAbs = Math.max(maxAbs, Math.abs(want[i]));
-            maxDiff = Math.max(maxDiff, Math.abs(want[i] - got[i]));
-          }
-          assertTrue(maxAbs > 0, name + " " + key + ": no gradient at all");
-          assertTrue(maxDiff <= 1e-4 * maxAbs, name + " " + key + ": " + maxDiff + " vs max " + maxAbs);
+          FullSoftmaxReference.Deviation d = FullSoftmaxReference.Deviation.of(fullGrads.get(key), chunkedGrads.get(key));
+          assertTrue(d.maxAbs() > 0, name + " " + key + ": no gradient at all");
+          assertTrue(d.maxDiff() <= 1e-4 * d.maxAbs(), name + " " + key + ": " + d.maxDiff() + " vs max " + d.maxAbs());
         }
         optimizer.zeroGradients();
       }
