@@ -103,7 +103,7 @@ train() {
 stage "train pretrain: every weight, causal LM on the transcripts (a stand-in for Qwen3's pretraining)"
 # One libtorch thread here: the embedding gradient of full-parameter training sums in an order that
 # varies between runs with two threads (the ninth digit of the loss by step 3), and 600 steps turn
-# that into different models; with one thread two runs are bit-identical, at about 40 s more.
+# that into different models; with one thread two runs are bit-identical, at about 90 s more.
 # The LoRA stages print the same numbers with two threads.
 (export OMP_NUM_THREADS=1
   train pretrain "$root/pretrain" configs/quickstart/pretrain.yaml --model "$root/random-model" --train "$root/corpus.jsonl")
