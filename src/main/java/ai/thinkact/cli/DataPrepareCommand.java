@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -89,8 +91,13 @@ public final class DataPrepareCommand implements Callable<Integer> {
 
   @Option(names = "--coldstart-samples", paramLabel = "K", defaultValue = "0",
       description = "Also write coldstart.jsonl: up to K train samples that have reasoning (with --think-tool"
-          + " reasoning), about 40% answers and every tool name represented. 0: none.")
+          + " reasoning), answers in the share the train split has and every tool name represented. 0: none.")
   int coldstartSamples;
+
+  @Option(names = "--coldstart-rehearsal", paramLabel = "N", defaultValue = "0",
+      description = "Add N other train samples, without their reasoning, to coldstart.jsonl: train coldstart trains"
+          + " them with thinking off, a rehearsal of stage 1 that keeps its choice of actions. 0: none.")
+  int coldstartRehearsal;
 
   @Override
   public Integer call() throws IOException {
@@ -103,6 +110,10 @@ public final class DataPrepareCommand implements Callable<Integer> {
     }
     if (coldstartSamples < 0) {
       throw new ConfigException("--coldstart-samples must be 0 (none) or more, got " + coldstartSamples);
+    }
+    if (coldstartRehearsal < 0 || (coldstartRehearsal > 0 && coldstartSamples == 0)) {
+      throw new ConfigException("--coldstart-rehearsal must be 0 (none) or more, and needs --coldstart-samples; got "
+          + coldstartRehearsal);
     }
     dataset.check();
     Path input = dataset.input;
@@ -131,10 +142,17 @@ public final class DataPrepareCommand implements Callable<Integer> {
       throw new InvalidDataException(input + ": no train sample has reasoning for --coldstart-samples"
           + (thinkTool == ThinkTool.REASONING ? " (no think calls before actions?)" : "; use --think-tool reasoning"));
     }
+    Random rehearsalOrder = new Random(seed + 1); // independent of the reasoning samples' draw
+    List<Sample> rehearsal = ColdStartSamples.rehearsal(train, coldStart, coldstartRehearsal, rehearsalOrder);
+    List<Sample> coldStartFile = new ArrayList<>(coldStart);
+    coldStartFile.addAll(rehearsal);
+    if (!rehearsal.isEmpty()) {
+      Collections.shuffle(coldStartFile, rehearsalOrder);
+    }
     SampleJsonl.write(out.resolve("train.jsonl"), train);
     SampleJsonl.write(out.resolve("test.jsonl"), test);
     if (coldstartSamples > 0) {
-      SampleJsonl.write(out.resolve(COLDSTART_FILE), coldStart);
+      SampleJsonl.write(out.resolve(COLDSTART_FILE), coldStartFile);
     } else if (Files.deleteIfExists(out.resolve(COLDSTART_FILE))) {
       // A cold-start set from an earlier split may hold samples of this test split: not left behind.
       LOG.info("removed {} of an earlier data prepare (--overwrite)", out.resolve(COLDSTART_FILE));
@@ -160,6 +178,9 @@ public final class DataPrepareCommand implements Callable<Integer> {
     if (coldstartSamples > 0) {
       stdout.printf("wrote          %s (%d samples with reasoning: %s)%n", out.resolve(COLDSTART_FILE), coldStart.size(),
           targets(coldStart));
+      if (!rehearsal.isEmpty()) {
+        stdout.printf("               and %d without, a rehearsal of stage 1: %s%n", rehearsal.size(), targets(rehearsal));
+      }
     }
     stdout.flush();
     return Main.EXIT_OK;

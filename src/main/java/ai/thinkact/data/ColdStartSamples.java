@@ -2,10 +2,12 @@ package ai.thinkact.data;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Picks the cold-start set (paper section 3.1.2: fewer than 100 samples with reasoning) from
@@ -13,6 +15,10 @@ import java.util.Random;
  * reasoning}: answers in the share they have among all the given samples (a cold start that sees
  * fewer answers than the task has teaches the model to call tools where it should answer), the
  * rest tool calls drawn round-robin from one bucket per tool name, so every tool appears.
+ *
+ * <p>{@link #rehearsal} adds samples without reasoning: the cold start trains them with thinking
+ * off, a rehearsal of stage 1 that keeps the base SFT's choice of actions while the reasoning
+ * samples teach the format (docs/training.md).
  */
 public final class ColdStartSamples {
 
@@ -57,5 +63,26 @@ public final class ColdStartSamples {
     }
     Collections.shuffle(chosen, random);
     return chosen;
+  }
+
+  /**
+   * Up to {@code n} of {@code samples} that are not in {@code chosen} (by id), drawn in a seeded
+   * random order and stripped of their reasoning, so that no more samples than {@code chosen}
+   * teach reasoning. Their targets keep the share of answers and tool calls they have in
+   * {@code samples}, on average.
+   */
+  public static List<Sample> rehearsal(List<Sample> samples, List<Sample> chosen, int n, Random random) {
+    Set<String> taken = new HashSet<>();
+    chosen.forEach(s -> taken.add(s.id()));
+    List<Sample> rest = new ArrayList<>();
+    for (Sample sample : samples) {
+      if (!taken.contains(sample.id())) {
+        rest.add(sample);
+      }
+    }
+    Collections.shuffle(rest, random);
+    return rest.subList(0, Math.min(n, rest.size())).stream()
+        .map(s -> new Sample(s.id(), s.source(), s.domain(), s.conversationId(), s.tools(), s.messages(), s.target(), null))
+        .toList();
   }
 }

@@ -43,11 +43,21 @@ public final class TargetMessages {
     if (reasoning == null || reasoning.isBlank()) {
       throw new IllegalArgumentException("a reasoning target needs reasoning text");
     }
+    Message action = tagged(target);
+    return new Message(Role.ASSISTANT, action.content(), action.toolCalls(), reasoning.strip());
+  }
+
+  /**
+   * The stage-2 action without reasoning: a tool call as in stage 1, an answer in its tags. A
+   * cold start's samples without reasoning use it, so that every answer the stage trains ends
+   * with the same closing tag.
+   */
+  public static Message tagged(Target target) {
     if (target instanceof Target.ToolCallTarget call) {
-      return new Message(Role.ASSISTANT, "", List.of(toolCall(call)), reasoning.strip());
+      return Message.assistantToolCalls(List.of(toolCall(call)));
     }
     String answer = ((Target.AnswerTarget) target).content();
-    return new Message(Role.ASSISTANT, ANSWER_OPEN + "\n" + answer + "\n" + ANSWER_CLOSE, List.of(), reasoning.strip());
+    return Message.assistant(ANSWER_OPEN + "\n" + answer + "\n" + ANSWER_CLOSE);
   }
 
   /** {@link #withReasoning} when the sample has reasoning, else {@link #plain}. */

@@ -27,7 +27,10 @@ public record SftData(List<LmExample> examples, int truncated, int skipped) {
   /** Left-out samples named one by one at WARN; the rest only at DEBUG (the trainer logs the count). */
   private static final int NAMED_AT_WARN = 3;
 
-  /** Renders every sample; thinking is on, so the target's think block is trained (docs/format.md). */
+  /**
+   * Renders every sample; thinking is on, so the target's think block is trained (docs/format.md),
+   * except for a cold-start sample without reasoning ({@link SftStage#thinking}).
+   */
   public static SftData encode(List<Sample> samples, ChatFormat format, SftStage stage, int maxLength) {
     List<LmExample> examples = new ArrayList<>();
     int truncated = 0;
@@ -60,7 +63,7 @@ public record SftData(List<LmExample> examples, int truncated, int skipped) {
     while (true) {
       List<Message> conversation = new ArrayList<>(context);
       conversation.add(target);
-      RenderedChat rendered = format.renderTraining(conversation, sample.tools(), true);
+      RenderedChat rendered = format.renderTraining(conversation, sample.tools(), stage.thinking(sample));
       if (rendered.length() <= maxLength) {
         return new LmExample(sample.id(), toInts(rendered.ids()), rendered.lossMask(), dropped);
       }

@@ -4,6 +4,7 @@ import ai.thinkact.chat.Message;
 import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.data.Sample;
 import ai.thinkact.data.TargetMessages;
+import java.util.List;
 
 /** Which SFT stage a run is: it decides the target turn each sample is trained to produce. */
 public enum SftStage {
@@ -30,8 +31,10 @@ public enum SftStage {
 
   /**
    * The assistant message {@code sample} is trained on (docs/format.md): {@link TargetMessages#plain}
-   * for stage 1 (any reasoning in the sample is ignored), {@link TargetMessages#withReasoning}
-   * for stage 2, which needs reasoning on every sample.
+   * for stage 1 (any reasoning in the sample is ignored); for stage 2 {@link
+   * TargetMessages#withReasoning}, or, for a sample without reasoning (a rehearsal of stage 1,
+   * {@code data prepare --coldstart-rehearsal}), {@link TargetMessages#tagged}: the action in the
+   * stage-2 format, rendered with thinking off ({@link #thinking}).
    */
   public Message target(Sample sample) {
     if (this == PRETRAIN) {
@@ -40,10 +43,28 @@ public enum SftStage {
     if (this == SFT) {
       return TargetMessages.plain(sample.target());
     }
-    if (sample.reasoning() == null || sample.reasoning().isBlank()) {
-      throw new InvalidDataException("sample " + sample.id() + ": field reasoning is missing; train coldstart"
-          + " needs reasoning on every sample (use train sft for samples without it)");
+    return hasReasoning(sample) ? TargetMessages.withReasoning(sample.target(), sample.reasoning())
+        : TargetMessages.tagged(sample.target());
+  }
+
+  /**
+   * Whether {@code sample} is rendered with thinking on, its think block trained: always, except
+   * a cold-start sample without reasoning, whose prompt ends with the empty think block (as with
+   * {@code eval --think off}) so that it does not teach the model to think in silence.
+   */
+  public boolean thinking(Sample sample) {
+    return this != COLDSTART || hasReasoning(sample);
+  }
+
+  /** A stage-2 data set must teach reasoning: at least one of its samples has some. */
+  public void checkSamples(List<Sample> samples, String file) {
+    if (this == COLDSTART && !samples.isEmpty() && samples.stream().noneMatch(SftStage::hasReasoning)) {
+      throw new InvalidDataException(file + ": no sample has the field reasoning; train coldstart needs samples"
+          + " with reasoning (data prepare --think-tool reasoning --coldstart-samples K writes them)");
     }
-    return TargetMessages.withReasoning(sample.target(), sample.reasoning());
+  }
+
+  private static boolean hasReasoning(Sample sample) {
+    return sample.reasoning() != null && !sample.reasoning().isBlank();
   }
 }

@@ -23,6 +23,7 @@ import ai.thinkact.training.OptimizerStep;
 import ai.thinkact.io.AtomicFiles;
 import ai.djl.engine.Engine;
 import ai.thinkact.chat.ChatFormat;
+import ai.thinkact.data.Sample;
 import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.data.TextDocuments;
 import ai.thinkact.lora.LoraAdapter;
@@ -188,7 +189,14 @@ public final class SftTrainer {
     if (stage == SftStage.PRETRAIN) {
       return new SftData(DocumentWindows.windows(TextDocuments.read(file), format.tokenizer(), maxLength), 0, 0);
     }
-    SftData data = SftData.encode(SampleJsonl.read(file), format, stage, maxLength);
+    List<Sample> samples = SampleJsonl.read(file);
+    stage.checkSamples(samples, file.toString());
+    SftData data = SftData.encode(samples, format, stage, maxLength);
+    long rehearsal = samples.stream().filter(s -> !stage.thinking(s)).count();
+    if (rehearsal > 0) {
+      log.info("{}: {} samples with reasoning, {} without (trained with thinking off: a rehearsal of stage 1)", file,
+          samples.size() - rehearsal, rehearsal);
+    }
     if (data.truncated() > 0 || data.skipped() > 0) {
       log.warn("{}: {} samples lost their oldest history to fit max_length {}; {} did not fit and were left out",
           file, data.truncated(), maxLength, data.skipped());

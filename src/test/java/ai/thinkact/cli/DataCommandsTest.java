@@ -284,6 +284,37 @@ class DataCommandsTest {
   }
 
   @Test
+  void prepareAddsARehearsalOfOtherTrainSamplesWithoutTheirReasoning() throws IOException {
+    Path conversations = synth(60);
+    Path plain = dir.resolve("plain");
+    CliRun r = run("data", "prepare", "--format", "apigen-mt", "--input", conversations.toString(), "--out", plain.toString(),
+        "--think-tool", "reasoning", "--coldstart-samples", "20", "--test-fraction", "0.3");
+    assertEquals(0, r.code(), r.err());
+    Path out = dir.resolve("out");
+    r = run("data", "prepare", "--format", "apigen-mt", "--input", conversations.toString(), "--out", out.toString(),
+        "--think-tool", "reasoning", "--coldstart-samples", "20", "--coldstart-rehearsal", "25", "--test-fraction", "0.3");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("and 25 without, a rehearsal of stage 1"), r.out());
+    List<Sample> samples = SampleJsonl.read(out.resolve("coldstart.jsonl"));
+    assertEquals(45, samples.size());
+    List<Sample> reasoning = samples.stream().filter(s -> s.reasoning() != null).toList();
+    // The same reasoning samples as without a rehearsal; the others are other train samples.
+    assertEquals(ids(SampleJsonl.read(plain.resolve("coldstart.jsonl"))), ids(reasoning));
+    Set<String> train = ids(SampleJsonl.read(out.resolve("train.jsonl")));
+    assertTrue(train.containsAll(ids(samples)));
+    assertEquals(45, ids(samples).size(), "no sample twice");
+    assertEquals(20, reasoning.size());
+    CliRun alone = run("data", "prepare", "--format", "apigen-mt", "--input", synth(10).toString(), "--out",
+        dir.resolve("alone").toString(), "--coldstart-rehearsal", "5");
+    assertEquals(Main.EXIT_USAGE, alone.code());
+    assertTrue(alone.err().contains("needs --coldstart-samples"), alone.err());
+  }
+
+  private static Set<String> ids(List<Sample> samples) {
+    return samples.stream().map(Sample::id).collect(java.util.stream.Collectors.toSet());
+  }
+
+  @Test
   void bundledQuickStartSetIsWhatTheDocumentedCommandsWrite() throws IOException {
     // docs/data.md names these commands; if the generator changes, rerun them to refresh data/synth
     Path conversations = dir.resolve("conversations.json");

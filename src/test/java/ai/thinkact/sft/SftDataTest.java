@@ -61,10 +61,39 @@ class SftDataTest {
   }
 
   @Test
-  void coldstartNeedsReasoning() {
-    Sample s = TinyQwen.samples(1).get(0);
-    Sample noReasoning = new Sample(s.id(), s.source(), s.conversationId(), s.tools(), s.messages(), s.target(), null);
-    assertThrows(InvalidDataException.class, () -> SftData.encode(noReasoning, TinyQwen.format(), SftStage.COLDSTART, 4096));
+  void coldstartSamplesWithoutReasoningAreARehearsalWithThinkingOff() {
+    ChatFormat format = TinyQwen.format();
+    Set<String> kinds = new HashSet<>();
+    for (Sample s : TinyQwen.samples(12)) {
+      kinds.add(s.target().getClass().getSimpleName());
+      Sample rehearsal = new Sample(s.id(), s.source(), s.conversationId(), s.tools(), s.messages(), s.target(), null);
+      LmExample e = SftData.encode(rehearsal, format, SftStage.COLDSTART, 4096);
+      String masked = maskedText(e);
+      // The empty think block is context (as eval --think off feeds it), only the action is trained,
+      // and an answer carries the stage-2 tags like the answers after a thought.
+      assertFalse(masked.contains("<think>"), masked);
+      String all = format.tokenizer().decode(Arrays.stream(e.ids()).mapToLong(i -> i).toArray(), false);
+      assertTrue(all.contains("<|im_start|>assistant\n<think>\n\n</think>\n\n" + masked), all);
+      if (s.target() instanceof ai.thinkact.data.Target.AnswerTarget) {
+        assertTrue(masked.startsWith("<answer>\n") && masked.endsWith("\n</answer><|im_end|>"), masked);
+      } else {
+        assertTrue(masked.startsWith("<tool_call>\n") && masked.endsWith("</tool_call><|im_end|>"), masked);
+      }
+    }
+    assertEquals(2, kinds.size(), "answers and tool calls both checked: " + kinds);
+  }
+
+  @Test
+  void aColdStartSetWithoutAnyReasoningIsRefused() {
+    List<Sample> none = TinyQwen.samples(3).stream()
+        .map(s -> new Sample(s.id(), s.source(), s.conversationId(), s.tools(), s.messages(), s.target(), null))
+        .toList();
+    InvalidDataException e = assertThrows(InvalidDataException.class, () -> SftStage.COLDSTART.checkSamples(none, "cs.jsonl"));
+    assertTrue(e.getMessage().startsWith("cs.jsonl: no sample has the field reasoning"), e.getMessage());
+    SftStage.SFT.checkSamples(none, "sft.jsonl"); // stage 1 ignores reasoning
+    List<Sample> one = new ArrayList<>(none);
+    one.add(TinyQwen.samples(1).get(0));
+    SftStage.COLDSTART.checkSamples(one, "cs.jsonl");
   }
 
   @Test
