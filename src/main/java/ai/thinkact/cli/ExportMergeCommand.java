@@ -2,7 +2,6 @@ package ai.thinkact.cli;
 
 import ai.thinkact.base.ConfigException;
 import ai.thinkact.lora.AdapterMerge;
-import ai.thinkact.lora.LoraConfig;
 import ai.thinkact.model.CheckpointWriter;
 import ai.thinkact.model.SafetensorsDtype;
 import java.io.IOException;
@@ -55,8 +54,7 @@ public final class ExportMergeCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     output.checkDirectory("--out", out, "the whole directory");
     CheckpointWriter.Layout layout = new CheckpointWriter.Layout(dtype(dtype), bytes(maxShardSize));
-    InputPaths.requireFileIn("--model", model, "config.json", null);
-    InputPaths.requireFileIn("--adapter", adapter, LoraConfig.FILE, null);
+    ModelOptions.checkInputs(model, adapter);
     AdapterMerge.write(model, adapter, out, layout);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println("merged checkpoint (" + layout.torchDtype() + "): " + out);
