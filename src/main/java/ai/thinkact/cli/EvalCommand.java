@@ -15,7 +15,6 @@ import ai.thinkact.eval.ModelCompletions;
 import ai.thinkact.eval.OpenAiChatClient;
 import ai.thinkact.eval.PredictionsFile;
 import ai.thinkact.eval.ThinkMode;
-import ai.thinkact.lora.LoraConfig;
 import ai.thinkact.reward.AnswerSimilarity;
 import ai.thinkact.eval.Prediction;
 import ai.thinkact.training.ProgressReporter;
@@ -151,9 +150,8 @@ public final class EvalCommand implements Callable<Integer> {
     }
     InputPaths.requireFile("--predictions", source.predictions);
     InputPaths.requireFile("--data", data);
-    InputPaths.requireFileIn("--model", source.model, "config.json", null);
+    ModelOptions.checkInputs(source.model, adapter);
     InputPaths.requireFileIn("--model", source.model, "tokenizer.json", "model init copies it; copy it there");
-    InputPaths.requireFileIn("--adapter", adapter, LoraConfig.FILE, null);
     reranker.check();
 
     List<Prediction> records;

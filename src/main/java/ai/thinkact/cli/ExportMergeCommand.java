@@ -2,7 +2,6 @@ package ai.thinkact.cli;
 
 import ai.thinkact.base.ConfigException;
 import ai.thinkact.lora.AdapterMerge;
-import ai.thinkact.lora.LoraConfig;
 import ai.thinkact.model.CheckpointWriter;
 import ai.thinkact.model.SafetensorsDtype;
 import java.io.IOException;
@@ -33,9 +32,7 @@ public final class ExportMergeCommand implements Callable<Integer> {
   @Option(names = "--adapter", required = true, paramLabel = "DIR", description = "PEFT adapter directory (e.g. runs/coldstart/adapter).")
   Path adapter;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write; must not exist or be"
-      + " empty unless --overwrite (which replaces the whole directory).")
-  Path out;
+  @Mixin WholeDirectoryOutput output;
 
   @Option(names = "--dtype", defaultValue = "float32", paramLabel = "float32|bfloat16|float16",
       description = "Stored type of the merged weights (the sum is formed in float32; bfloat16 halves the size, as"
@@ -47,16 +44,13 @@ public final class ExportMergeCommand implements Callable<Integer> {
           + " KB, MB, GB, KiB, MiB, GiB or bytes). Larger checkpoints are sharded with an index.")
   String maxShardSize;
 
-  @Mixin OutputOptions output;
-
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
-    output.checkDirectory("--out", out, "the whole directory");
+    Path out = output.checked();
     CheckpointWriter.Layout layout = new CheckpointWriter.Layout(dtype(dtype), bytes(maxShardSize));
-    InputPaths.requireFileIn("--model", model, "config.json", null);
-    InputPaths.requireFileIn("--adapter", adapter, LoraConfig.FILE, null);
+    ModelOptions.checkInputs(model, adapter);
     AdapterMerge.write(model, adapter, out, layout);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println("merged checkpoint (" + layout.torchDtype() + "): " + out);

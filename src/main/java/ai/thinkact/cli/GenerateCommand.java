@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -75,13 +74,11 @@ public final class GenerateCommand implements Callable<Integer> {
     modelOptions.checkInputs();
     Path model = modelOptions.model;
     InputPaths.requireFile("--messages", source.messages);
-    boolean needsTokenizer = source.inputIds == null;
-    boolean hasTokenizer = Files.isRegularFile(model.resolve("tokenizer.json"));
-    if (needsTokenizer && !hasTokenizer) {
+    if (source.inputIds == null && !modelOptions.hasTokenizer()) {
       throw new ConfigException("--prompt/--messages need " + model.resolve("tokenizer.json") + "; use --input-ids instead");
     }
     try (ModelSession session = modelOptions.open();
-        QwenTokenizer tokenizer = hasTokenizer ? QwenTokenizer.load(model) : null) {
+        QwenTokenizer tokenizer = modelOptions.tokenizerOrNull()) {
       int[] prompt = promptIds(tokenizer);
       for (int id : prompt) {
         if (id < 0 || id >= session.model.config().vocabSize()) {

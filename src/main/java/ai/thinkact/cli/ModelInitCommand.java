@@ -35,11 +35,7 @@ public final class ModelInitCommand implements Callable<Integer> {
       description = "Directory with the Qwen3 tokenizer.json (scripts/fetch-tokenizer.sh puts it in data/tokenizer/qwen3).")
   Path tokenizer;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "New model directory; must not exist or be"
-      + " empty unless --overwrite (which replaces the whole directory).")
-  Path out;
-
-  @Mixin OutputOptions output;
+  @Mixin WholeDirectoryOutput output;
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed of the weight initialisation.")
   long seed;
@@ -51,7 +47,7 @@ public final class ModelInitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    output.checkDirectory("--out", out, "the whole directory");
+    Path out = output.checked();
     if (!(embeddingStd > 0) || Double.isInfinite(embeddingStd)) {
       throw new ConfigException("--embedding-std must be a positive number, got " + embeddingStd);
     }

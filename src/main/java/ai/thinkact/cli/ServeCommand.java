@@ -8,7 +8,6 @@ import ai.thinkact.serve.ServeConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -78,9 +77,8 @@ public final class ServeCommand implements Callable<Integer> {
     }
     ServeConfig config = new ServeConfig(servedModelName != null ? servedModelName : model.toString(), host, port,
         maxBatch, apiKey, maxModelLen != null ? maxModelLen : positions, defaultMaxTokens, seed);
-    boolean hasTokenizer = Files.isRegularFile(model.resolve("tokenizer.json"));
     try (ModelSession session = modelOptions.open();
-        QwenTokenizer tokenizer = hasTokenizer ? QwenTokenizer.load(model) : null;
+        QwenTokenizer tokenizer = modelOptions.tokenizerOrNull();
         OpenAiServer server = start(config, session, tokenizer)) {
       PrintWriter out = spec.commandLine().getOut();
       out.println("listening on " + server.baseUrl());
