@@ -1,7 +1,7 @@
 package ai.thinkact.cli;
 
 import ai.thinkact.chat.QwenTokenizer;
-import ai.thinkact.base.ConfigException;
+import ai.thinkact.config.Settings;
 import ai.thinkact.model.Qwen3Config;
 import ai.thinkact.serve.OpenAiServer;
 import ai.thinkact.serve.ServeConfig;
@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
  * process is stopped (or, in tests, the thread is interrupted).
  */
 @Command(name = "serve",
+    modelTransformer = ConfigOptions.Transformer.class,
     description = {
       "OpenAI-compatible server on a Qwen3 checkpoint, with adapters loaded at run time (docs/scale.md).",
       "The model runs with --adapter; adapters loaded later apply to the base weights.",
@@ -31,37 +32,17 @@ import picocli.CommandLine.Spec;
       "Endpoints: /v1/models, /v1/completions, /v1/chat/completions, /v1/load_lora_adapter, /v1/unload_lora_adapter.",
       "The first line on stdout is 'listening on http://HOST:PORT/v1'."
     })
-public final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand implements Callable<Integer>, ConfigOptions.Configured {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
   @Mixin ModelOptions modelOptions;
 
-  @Option(names = "--served-model-name", paramLabel = "NAME", description = "Model name in requests and /v1/models (default: the --model argument).")
-  String servedModelName;
-
-  @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDR", description = "Address to bind (loopback by default).")
-  String host;
-
-  @Option(names = "--port", defaultValue = "8000", paramLabel = "PORT", description = "TCP port; 0 picks a free one.")
-  int port;
-
-  @Option(names = "--max-batch", defaultValue = "8", paramLabel = "N", description = "Most sequences generated together.")
-  int maxBatch;
+  /** The settings of {@link ServeConfig}, one option each. */
+  private final ConfigOptions<ServeConfig> options = new ConfigOptions<>(Settings.of(ServeConfig.class).defaults(), null);
 
   @Option(names = "--api-key-env", paramLabel = "VAR",
       description = "Environment variable holding an API key; requests must then send Authorization: Bearer KEY.")
   String apiKeyEnv;
-
-  @Option(names = "--max-model-len", paramLabel = "TOKENS",
-      description = "Most prompt + completion tokens per sequence (default: max_position_embeddings).")
-  Integer maxModelLen;
-
-  @Option(names = "--default-max-tokens", defaultValue = "1024", paramLabel = "N",
-      description = "max_tokens of a chat request that sets none (the KV cache is preallocated for it).")
-  int defaultMaxTokens;
-
-  @Option(names = "--seed", defaultValue = "0", description = "Seeds the seeds of requests that send none.")
-  long seed;
 
   @Spec CommandSpec spec;
 
@@ -71,12 +52,8 @@ public final class ServeCommand implements Callable<Integer> {
     modelOptions.checkInputs();
     Path model = modelOptions.model;
     // Settle every option before loading weights: a typo should not cost a model load.
-    int positions = Qwen3Config.load(model).maxPositionEmbeddings();
-    if (maxModelLen != null && maxModelLen > positions) {
-      throw new ConfigException("--max-model-len " + maxModelLen + " exceeds the model's max_position_embeddings " + positions);
-    }
-    ServeConfig config = new ServeConfig(servedModelName != null ? servedModelName : model.toString(), host, port,
-        maxBatch, apiKey, maxModelLen != null ? maxModelLen : positions, defaultMaxTokens, seed);
+    ServeConfig config = options.resolve().withApiKey(apiKey)
+        .forModel(model.toString(), Qwen3Config.load(model).maxPositionEmbeddings());
     try (ModelSession session = modelOptions.open();
         QwenTokenizer tokenizer = modelOptions.tokenizerOrNull();
         OpenAiServer server = start(config, session, tokenizer)) {
@@ -86,6 +63,11 @@ public final class ServeCommand implements Callable<Integer> {
       serveUntilStopped(server);
     }
     return Main.EXIT_OK;
+  }
+
+  @Override
+  public ConfigOptions<?> configOptions() {
+    return options;
   }
 
   private OpenAiServer start(ServeConfig config, ModelSession session, QwenTokenizer tokenizer) throws IOException {

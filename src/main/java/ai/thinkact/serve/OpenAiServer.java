@@ -44,15 +44,17 @@ public final class OpenAiServer implements AutoCloseable {
   }
 
   /**
-   * Binds {@code config.host():config.port()} and starts serving.
+   * Binds {@code config.host():config.port()} and starts serving {@code config} for this model
+   * ({@link ServeConfig#forModel}: unset settings take {@code modelRoot} and the model's context).
    *
    * @param baseAdapter what the served model name runs with: {@link Adapter#NONE} or a startup adapter
    * @param tokenizer null for a checkpoint without tokenizer files (token-id prompts only)
-   * @param modelRoot shown as the base model's {@code root} in {@code /v1/models}
+   * @param modelRoot shown as the base model's {@code root} in {@code /v1/models}; its name unless the config sets one
    * @throws IOException when the address cannot be bound
    */
   public static OpenAiServer start(ServeConfig config, Qwen3Model model, Adapter baseAdapter, QwenTokenizer tokenizer,
       String modelRoot) throws IOException {
+    config = config.forModel(modelRoot, model.config().maxPositionEmbeddings());
     HttpServer http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
     Batcher batcher = new Batcher(new Generator(model), config.maxBatch(), new PrefixStore(model));
     AdapterRegistry models = new AdapterRegistry(config.servedModelName(), modelRoot, baseAdapter, model, batcher);

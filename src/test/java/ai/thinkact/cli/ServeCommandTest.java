@@ -4,9 +4,13 @@ import ai.thinkact.CliRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.thinkact.config.Settings;
 import ai.thinkact.model.GoldenCase;
+import ai.thinkact.serve.ServeConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
@@ -98,11 +102,28 @@ class ServeCommandTest {
   }
 
   @Test
+  void theOptionsAreTheSettingsOfServeConfig() {
+    ServeCommand command = new ServeCommand();
+    CommandLine cli = new CommandLine(command);
+    for (Settings.Key key : Settings.of(ServeConfig.class).keys()) {
+      assertNotNull(cli.getCommandSpec().findOption(key.option()), "no option " + key.option());
+    }
+    assertNull(cli.getCommandSpec().findOption("--config"), "serve's settings are flags only");
+    cli.parseArgs("--model", "m", "--port", "0", "--max-batch", "3", "--seed", "7");
+    ServeConfig config = (ServeConfig) command.configOptions().resolve();
+    assertNull(config.servedModelName(), "unset until the model is known");
+    assertEquals(new ServeConfig("m", "127.0.0.1", 0, 3, null, 4096, 1024, 7), config.forModel("m", 4096));
+  }
+
+  @Test
   void usageErrorsAndABusyPort() throws Exception {
     String model = GoldenCase.of("qwen3_tied").modelDir().toString();
     CliRun batch = CliRun.run("serve", "--model", model, "--port", "0", "--max-batch", "0", "--device", "cpu");
     assertEquals(Main.EXIT_USAGE, batch.code());
     assertTrue(batch.err().contains("--max-batch"), batch.err());
+    CliRun port = CliRun.run("serve", "--model", model, "--port", "eighty", "--device", "cpu");
+    assertEquals(Main.EXIT_USAGE, port.code());
+    assertTrue(port.err().contains("--port") && port.err().contains("eighty"), port.err());
     CliRun key = CliRun.run("serve", "--model", model, "--port", "0", "--api-key-env", "THINKACT_TEST_SURELY_UNSET");
     assertEquals(Main.EXIT_USAGE, key.code());
     assertTrue(key.err().contains("THINKACT_TEST_SURELY_UNSET"), key.err());
