@@ -8,9 +8,12 @@ one line per criterion with its values; exits 1 when a checked criterion fails.
 
 CI enforces what the quick start shows today, run after run (the pretraining stage runs on one
 thread, the LoRA stages are deterministic): SFT beats the untrained model by 0.2 action accuracy,
-the cold start's invalid share is at most 0.15, and GRPO's reward rises by 0.15 from the first to
-the last quarter of its steps. The other criteria are printed, not enforced: on the test split
-they do not hold yet (docs/quickstart.md, "What does not work yet"); enforce each here once it does.
+the cold start's invalid share is at most 0.15, GRPO's reward rises by 0.15 from the first to the
+last quarter of its steps and no more completions run out of tokens at the end than at the start,
+and GRPO's eval is at least as good as the cold start's on action accuracy, tool F1 and invalid
+share and better on a Table 1 metric. The other criteria are printed, not enforced: on the test
+split they do not hold yet (docs/quickstart.md, "What does not work yet"); enforce each here once
+it does.
 """
 import json
 import sys
@@ -68,15 +71,17 @@ def main():
          cold["action_accuracy"] >= 0.9 * sft["action_accuracy"]),
         (True, "grpo: mean reward of the last quarter of steps %.3f >= first quarter's %.3f + 0.15" % (reward_last, reward_first),
          reward_last >= reward_first + 0.15),
-        (False, "grpo: clipped ratio falls, first quarter %.3f -> last quarter %.3f" % (clip_first, clip_last),
-         clip_last < clip_first),
-        (False, "grpo eval: action accuracy %.3f >= coldstart %.3f" % (grpo["action_accuracy"], cold["action_accuracy"]),
+        # A ratio that is 0 in both quarters cannot fall: no completion ran out of tokens, which is
+        # what the criterion asks of a GRPO that once trained on nothing but cut-off completions.
+        (True, "grpo: clipped ratio falls (or is 0 in both quarters), first quarter %.3f -> last quarter %.3f"
+         % (clip_first, clip_last), clip_last < clip_first or clip_first == clip_last == 0),
+        (True, "grpo eval: action accuracy %.3f >= coldstart %.3f" % (grpo["action_accuracy"], cold["action_accuracy"]),
          grpo["action_accuracy"] >= cold["action_accuracy"]),
-        (False, "grpo eval: tool F1 %.3f >= coldstart %.3f" % (val(grpo, "tool_f1"), val(cold, "tool_f1")),
+        (True, "grpo eval: tool F1 %.3f >= coldstart %.3f" % (val(grpo, "tool_f1"), val(cold, "tool_f1")),
          val(grpo, "tool_f1") >= val(cold, "tool_f1")),
-        (False, "grpo eval: invalid %.3f <= coldstart %.3f" % (grpo["invalid_rate"], cold["invalid_rate"]),
+        (True, "grpo eval: invalid %.3f <= coldstart %.3f" % (grpo["invalid_rate"], cold["invalid_rate"]),
          grpo["invalid_rate"] <= cold["invalid_rate"]),
-        (False, "grpo eval: better than coldstart on a Table 1 metric: %s" % (", ".join(better) or "none"), bool(better)),
+        (True, "grpo eval: better than coldstart on a Table 1 metric: %s" % (", ".join(better) or "none"), bool(better)),
     ]
     failed = 0
     for enforced, text, ok in checks:

@@ -119,7 +119,7 @@ stage "train sft: LoRA on per-turn tool-calling samples"
 train sft "$root/sft" configs/quickstart/sft.yaml --model "$base" --train "$root/data/train.jsonl"
 evaluate 1-sft off "$root/sft/adapter"
 
-stage "train coldstart: think before acting, from 90 samples with reasoning"
+stage "train coldstart: think before acting, from 90 samples with reasoning (and 90 without: a rehearsal of stage 1)"
 train coldstart "$root/coldstart" configs/quickstart/coldstart.yaml --model "$base" \
   --adapter "$root/sft/adapter" --train "$root/data/coldstart.jsonl"
 evaluate 2-coldstart on "$root/coldstart/adapter"
