@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.thinkact.data.Sample;
 import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.lora.LoraAdapter;
 import ai.thinkact.model.ComputeSettings;
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +83,28 @@ class TrainCommandsTest {
       String key = a.names().iterator().next();
       assertFalse(a.loadFloat32(key, m).contentEquals(b.loadFloat32(key, m)), "coldstart continued training");
     }
+
+    // Samples without reasoning are a rehearsal of stage 1 beside those with it; alone they are refused.
+    List<Sample> synth = SampleJsonl.read(Path.of("data/synth/coldstart.jsonl"));
+    List<Sample> stripped = synth.stream().map(s -> new Sample(s.id() + "-plain", s.source(), s.domain(),
+        s.conversationId(), s.tools(), s.messages(), s.target(), null)).toList();
+    Path plain = dir.resolve("plain.jsonl");
+    SampleJsonl.write(plain, stripped);
+    String[] fromSft = {"train", "coldstart", "--config", "configs/coldstart.yaml", "--model", model.toString(),
+      "--adapter", sft.resolve("adapter").toString()};
+    CliRun refused = run(concat(concat(fromSft, new String[] {"--train", plain.toString(), "--output",
+      dir.resolve("refused").toString()}), small));
+    assertEquals(Main.EXIT_INVALID_DATA, refused.code(), refused.err());
+    assertTrue(refused.err().contains(plain + ": no sample has the field reasoning"), refused.err());
+    assertFalse(Files.exists(dir.resolve("refused")), "nothing written for a cold-start file without reasoning");
+    List<Sample> mixed = new ArrayList<>(synth.subList(0, 4));
+    mixed.addAll(stripped.subList(4, 7));
+    Path mixedFile = dir.resolve("mixed.jsonl");
+    SampleJsonl.write(mixedFile, mixed);
+    CliRun rehearsal = run(concat(concat(fromSft, new String[] {"--train", mixedFile.toString(), "--output",
+      dir.resolve("rehearsal").toString()}), small));
+    assertEquals(0, rehearsal.code(), rehearsal.err());
+    assertTrue(Files.isRegularFile(dir.resolve("rehearsal/adapter").resolve(LoraAdapter.WEIGHTS_FILE)));
   }
 
   @Test
