@@ -111,9 +111,12 @@ public final class DataPrepareCommand implements Callable<Integer> {
     if (coldstartSamples < 0) {
       throw new ConfigException("--coldstart-samples must be 0 (none) or more, got " + coldstartSamples);
     }
-    if (coldstartRehearsal < 0 || (coldstartRehearsal > 0 && coldstartSamples == 0)) {
-      throw new ConfigException("--coldstart-rehearsal must be 0 (none) or more, and needs --coldstart-samples; got "
-          + coldstartRehearsal);
+    if (coldstartRehearsal < 0) {
+      throw new ConfigException("--coldstart-rehearsal must be 0 (none) or more, got " + coldstartRehearsal);
+    }
+    if (coldstartRehearsal > 0 && coldstartSamples == 0) {
+      throw new ConfigException("--coldstart-rehearsal " + coldstartRehearsal
+          + " needs --coldstart-samples K: the rehearsal joins a cold-start set with reasoning");
     }
     dataset.check();
     Path input = dataset.input;
@@ -170,7 +173,7 @@ public final class DataPrepareCommand implements Callable<Integer> {
     if (tokens != null) {
       stdout.printf("tokens         %s%n", tokens);
     }
-    long withReasoning = train.stream().filter(x -> x.reasoning() != null && !x.reasoning().isBlank()).count();
+    long withReasoning = train.stream().filter(Sample::hasReasoning).count();
     if (thinkTool == ThinkTool.REASONING) {
       stdout.printf("reasoning      %d of %d train samples (from think calls)%n", withReasoning, train.size());
     }

@@ -30,7 +30,7 @@ public final class ColdStartSamples {
     int answerQuota = samples.isEmpty() ? 0 : (int) Math.round((double) k * answerCount / samples.size());
     List<Sample> all = new ArrayList<>();
     for (Sample sample : samples) {
-      if (sample.reasoning() != null && !sample.reasoning().isBlank()) {
+      if (sample.hasReasoning()) {
         all.add(sample);
       }
     }
@@ -81,8 +81,6 @@ public final class ColdStartSamples {
       }
     }
     Collections.shuffle(rest, random);
-    return rest.subList(0, Math.min(n, rest.size())).stream()
-        .map(s -> new Sample(s.id(), s.source(), s.domain(), s.conversationId(), s.tools(), s.messages(), s.target(), null))
-        .toList();
+    return rest.subList(0, Math.min(n, rest.size())).stream().map(Sample::withoutReasoning).toList();
   }
 }

@@ -43,4 +43,14 @@ public record Sample(
       Target target, String reasoning) {
     this(id, source, null, conversationId, tools, messages, target, reasoning);
   }
+
+  /** Whether the sample teaches reasoning (cold start): a non-blank {@code reasoning}. */
+  public boolean hasReasoning() {
+    return reasoning != null && !reasoning.isBlank();
+  }
+
+  /** This sample with no reasoning (a cold start trains it as a rehearsal of stage 1). */
+  public Sample withoutReasoning() {
+    return new Sample(id, source, domain, conversationId, tools, messages, target, null);
+  }
 }

@@ -43,7 +43,7 @@ public enum SftStage {
     if (this == SFT) {
       return TargetMessages.plain(sample.target());
     }
-    return hasReasoning(sample) ? TargetMessages.withReasoning(sample.target(), sample.reasoning())
+    return sample.hasReasoning() ? TargetMessages.withReasoning(sample.target(), sample.reasoning())
         : TargetMessages.tagged(sample.target());
   }
 
@@ -53,18 +53,14 @@ public enum SftStage {
    * {@code eval --think off}) so that it does not teach the model to think in silence.
    */
   public boolean thinking(Sample sample) {
-    return this != COLDSTART || hasReasoning(sample);
+    return this != COLDSTART || sample.hasReasoning();
   }
 
   /** A stage-2 data set must teach reasoning: at least one of its samples has some. */
   public void checkSamples(List<Sample> samples, String file) {
-    if (this == COLDSTART && !samples.isEmpty() && samples.stream().noneMatch(SftStage::hasReasoning)) {
+    if (this == COLDSTART && !samples.isEmpty() && samples.stream().noneMatch(Sample::hasReasoning)) {
       throw new InvalidDataException(file + ": no sample has the field reasoning; train coldstart needs samples"
           + " with reasoning (data prepare --think-tool reasoning --coldstart-samples K writes them)");
     }
-  }
-
-  private static boolean hasReasoning(Sample sample) {
-    return sample.reasoning() != null && !sample.reasoning().isBlank();
   }
 }
