@@ -53,8 +53,9 @@ if ! done_already "$root/data/coldstart.jsonl"; then # the last file this step w
   # become the reasoning of the next action's sample, and 90 of the train samples that have one
   # are the cold-start set (the paper uses fewer than 100). 90 other train samples, without their
   # reasoning, join them as a rehearsal of stage 1: trained with thinking off, they keep SFT's
-  # choice of actions while the 90 teach the format (docs/quickstart.md). A small model cannot read 1,100 tokens
-  # of tool schemas in the time we have: it learns its tools in training (closed world).
+  # choice of actions while the 90 teach the format (docs/quickstart.md). A small model cannot
+  # read 1,100 tokens of tool schemas in the time we have: it learns its tools in training (closed
+  # world).
   ./thinkact data prepare --format apigen-mt --input "$root/conversations.json" --source synth \
     --out "$root/data" --test-fraction 0.3 --seed 42 --without-tools --think-tool reasoning --coldstart-samples 90 \
     --coldstart-rehearsal 90 --overwrite
