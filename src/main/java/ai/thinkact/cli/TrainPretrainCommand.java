@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code thinkact train pretrain}: full-parameter causal-LM training of a (small) model on plain text. */
 @Command(modelTransformer = ConfigOptions.Transformer.class,
     name = "pretrain",
-    description = "Causal-LM training of the model's own decoder weights (the embedding stays frozen) on"
+    description = "Causal-LM training of every weight of the model (the embedding and its tied LM head included) on"
         + " plain-text documents, JSONL lines {\"text\": ...}; every token is a target and documents are cut"
         + " into windows of max_length. For a random model that needs a language before the paper's stages"
         + " (the quick start). Writes OUTPUT/model (a Hugging Face directory),"
