@@ -6,6 +6,7 @@ import ai.thinkact.base.ConfigException;
 import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.model.GenerationResult;
 import ai.thinkact.model.Generator;
+import ai.thinkact.model.SamplingConfig;
 import ai.thinkact.model.SamplingSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -25,8 +27,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code thinkact generate}: continue one prompt with a Qwen3 checkpoint (and adapter). */
 @Command(name = "generate",
+    modelTransformer = ConfigOptions.Transformer.class,
     description = "Generate a continuation of a text prompt, a chat (messages JSON) or raw token ids.")
-public final class GenerateCommand implements Callable<Integer> {
+public final class GenerateCommand implements Callable<Integer>, ConfigOptions.Configured {
 
   @Mixin ModelOptions modelOptions;
 
@@ -49,14 +52,8 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--greedy", description = "Argmax decoding (ignores temperature, top-k, top-p, seed).")
   boolean greedy;
 
-  @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature (> 0).")
-  float temperature;
-
-  @Option(names = "--top-p", defaultValue = "1.0", description = "Nucleus mass (1 disables).")
-  float topP;
-
-  @Option(names = "--top-k", defaultValue = "0", description = "Keep the k most likely tokens (0 disables).")
-  int topK;
+  /** --temperature, --top-p and --top-k, from {@link SamplingConfig}. */
+  private final ConfigOptions<SamplingConfig> sampling = new ConfigOptions<>(SamplingConfig.defaults(), null);
 
   @Option(names = "--seed", defaultValue = "0", description = "Sampling seed.")
   long seed;
@@ -72,6 +69,7 @@ public final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     modelOptions.checkInputs();
+    SamplingConfig knobs = sampling.resolve(); // a wrong value fails before the model loads
     Path model = modelOptions.model;
     InputPaths.requireFile("--messages", source.messages);
     if (source.inputIds == null && !modelOptions.hasTokenizer()) {
@@ -86,8 +84,8 @@ public final class GenerateCommand implements Callable<Integer> {
               + session.model.config().vocabSize() + ")");
         }
       }
-      SamplingSettings settings = new SamplingSettings(greedy, temperature, topK, topP, seed,
-          ChatFormat.stopIds(tokenizer, session.model.config().vocabSize()), maxNewTokens);
+      Set<Integer> stops = ChatFormat.stopIds(tokenizer, session.model.config().vocabSize());
+      SamplingSettings settings = greedy ? SamplingSettings.greedy(maxNewTokens, stops) : knobs.sample(seed, maxNewTokens, stops);
       GenerationResult result = new Generator(session.model).generate(List.of(prompt), settings, session.adapter()).get(0);
       String text = tokenizer == null ? "" : tokenizer.decode(java.util.Arrays.stream(result.tokenIds()).asLongStream().toArray(), true);
       PrintWriter out = spec.commandLine().getOut();
@@ -109,6 +107,11 @@ public final class GenerateCommand implements Callable<Integer> {
       out.flush();
     }
     return Main.EXIT_OK;
+  }
+
+  @Override
+  public ConfigOptions<?> configOptions() {
+    return sampling;
   }
 
   private int[] promptIds(QwenTokenizer tokenizer) throws IOException {

@@ -4,6 +4,7 @@ import ai.thinkact.config.Checks;
 import ai.thinkact.config.Setting;
 import ai.thinkact.config.SettingGroup;
 import ai.thinkact.config.Settings;
+import ai.thinkact.model.SamplingConfig;
 import ai.thinkact.reward.RewardConfig;
 import ai.thinkact.training.TrainingArguments;
 import java.nio.file.Path;
@@ -11,7 +12,8 @@ import java.nio.file.Path;
 /**
  * Settings of the GRPO trainer (stage 3), read from {@code configs/grpo.yaml}. Every key is declared
  * once, with its default and doc ({@link Setting}), here or in a group: the shared training
- * settings, the loss ({@link GrpoLossConfig}) and the reward ({@link RewardConfig}).
+ * settings, the loss ({@link GrpoLossConfig}), the reward ({@link RewardConfig}) and the rollouts'
+ * sampling ({@link SamplingConfig}).
  *
  * <p>Batch semantics are TRL's (GRPOConfig): {@code batch_size} counts <em>completions</em> per
  * micro-batch; one generation round samples {@code batch_size x steps_per_generation} completions,
@@ -36,12 +38,7 @@ public record GrpoConfig(
     int numGenerations,
     @Setting(value = "group", doc = "What centred rewards are divided by: group (the paper's std), batch or none.")
     ScaleRewards scaleRewards,
-    @Setting(value = "1.0", doc = "Sampling temperature; the log-probabilities use logits / temperature too (TRL: 1).")
-    double temperature,
-    @Setting(value = "1.0", doc = "Nucleus sampling mass; 1 = off (TRL's default).")
-    double topP,
-    @Setting(value = "null", doc = "Keep the k likeliest tokens when sampling; unset = off.")
-    Integer topK,
+    @SettingGroup SamplingConfig sampling,
     @Setting(value = "2048", label = "TOKENS", doc = "Longest prompt; longer prompts lose their oldest history turns"
         + " (TRL's 512 cuts tool schemas).")
     int maxPromptLength,
@@ -67,11 +64,6 @@ public record GrpoConfig(
   public GrpoConfig {
     Checks.atLeast("num_generations", numGenerations, 2); // a group of 1 has no spread, so no advantage
     Checks.require(scaleRewards != null, "scale_rewards must be one of group, batch, none");
-    Checks.positive("temperature", temperature);
-    Checks.inRange("top_p", topP, 1e-6, 1.0);
-    if (topK != null) {
-      Checks.atLeast("top_k", topK, 1);
-    }
     Checks.atLeast("max_prompt_length", maxPromptLength, 16);
     Checks.atLeast("num_iterations", numIterations, 1);
     Checks.require(vllmImportanceSamplingMode != null,

@@ -122,13 +122,12 @@ public final class GrpoTrainer implements AutoCloseable {
     ChatFormat format = new ChatFormat(tokenizer);
     this.prompts = new PromptWindow(format, config.maxPromptLength());
     if (endpoints == null) {
-      SamplingSettings sampling = SamplingSettings.sample((float) config.temperature(),
-          config.topK() == null ? 0 : config.topK(), (float) config.topP(), training.seed(),
-          config.loss().maxCompletionLength(), format.stopIds());
+      SamplingSettings sampling = config.sampling().sample(training.seed(), config.loss().maxCompletionLength(),
+          format.stopIds());
       this.rollouts = new LocalRollouts(model, adapter, sampling, config.numGenerations());
     } else {
       this.rollouts = new RemoteRollouts(endpoints, weights, new RemoteRollouts.Sampling(config.numGenerations(),
-          config.loss().maxCompletionLength(), config.temperature(), config.topP(), config.topK(), format.stopIds()));
+          config.loss().maxCompletionLength(), config.sampling(), format.stopIds()));
     }
     int generateEvery = config.effectiveStepsPerGeneration() * config.numIterations();
     // With another engine sampling, the trainer's own log-probs are needed for the correction anyway (TRL).
@@ -293,7 +292,7 @@ public final class GrpoTrainer implements AutoCloseable {
     for (int start = 0; start < tokens.size(); start += training.batchSize()) {
       List<PromptCompletion> chunk = tokens.subList(start, Math.min(tokens.size(), start + training.batchSize()));
       try (NDManager scope = model.manager().newSubManager()) {
-        float[][] rows = LogProbs.of(model, scope, chunk, (float) config.temperature(), which, false).rows(chunk);
+        float[][] rows = LogProbs.of(model, scope, chunk, (float) config.sampling().temperature(), which, false).rows(chunk);
         System.arraycopy(rows, 0, out, start, rows.length);
       }
     }

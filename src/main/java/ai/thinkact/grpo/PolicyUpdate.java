@@ -124,7 +124,7 @@ final class PolicyUpdate implements AutoCloseable {
     }
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       LogProbs.Result scores = LogProbs.of(model, scope,
-          micro.stream().map(Rollout.Completion::tokens).toList(), (float) config.temperature(), adapter, true);
+          micro.stream().map(Rollout.Completion::tokens).toList(), (float) config.sampling().temperature(), adapter, true);
       NDArray maskArray = scope.create(mask, new Shape(b, width)); // (B, C)
       NDArray old = keepOldLogps ? padded(scope, micro, width, Rollout.Completion::oldLogps) : null; // (B, C)
       NDArray ref = config.loss().beta() > 0 ? padded(scope, micro, width, Rollout.Completion::refLogps) : null; // (B, C)

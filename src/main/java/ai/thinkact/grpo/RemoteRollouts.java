@@ -2,6 +2,7 @@ package ai.thinkact.grpo;
 
 import ai.thinkact.base.RunFailedException;
 import ai.thinkact.model.FinishReason;
+import ai.thinkact.model.SamplingConfig;
 import ai.thinkact.training.AdapterWeights;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +30,7 @@ final class RemoteRollouts implements RolloutSource {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The sampling fields of every request, from the GRPO config. */
-  record Sampling(int numGenerations, int maxTokens, double temperature, double topP, Integer topK, Set<Integer> stopIds) {}
+  record Sampling(int numGenerations, int maxTokens, SamplingConfig knobs, Set<Integer> stopIds) {}
 
   private final List<RolloutEndpoint> endpoints;
   private final AdapterSync sync;
@@ -97,10 +98,10 @@ final class RemoteRollouts implements RolloutSource {
     }
     body.put("n", sampling.numGenerations());
     body.put("max_tokens", sampling.maxTokens()); // the completions route's field (vLLM has no max_completion_tokens there)
-    body.put("temperature", sampling.temperature());
-    body.put("top_p", sampling.topP());
-    if (sampling.topK() != null) {
-      body.put("top_k", sampling.topK());
+    body.put("temperature", sampling.knobs().temperature());
+    body.put("top_p", sampling.knobs().topP());
+    if (sampling.knobs().topK() != null) {
+      body.put("top_k", sampling.knobs().topK());
     }
     body.put("seed", seed);
     body.put("logprobs", 0); // the sampled token's log-prob only

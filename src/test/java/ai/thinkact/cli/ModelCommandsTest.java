@@ -114,6 +114,16 @@ class ModelCommandsTest {
     CliRun again = run("generate", "--model", model.toString(), "--messages", messages.toString(), "--temperature", "0.8",
         "--top-p", "0.9", "--top-k", "50", "--seed", "1", "--max-new-tokens", "3", "--json");
     assertEquals(chat.out(), again.out(), "same seed, same output");
+    // --top-k 0 is off, as leaving it out is (SamplingConfig); a negative k names the key
+    CliRun topKOff = run("generate", "--model", model.toString(), "--messages", messages.toString(),
+        "--top-k", "0", "--seed", "1", "--max-new-tokens", "3", "--json");
+    CliRun noTopK = run("generate", "--model", model.toString(), "--messages", messages.toString(),
+        "--seed", "1", "--max-new-tokens", "3", "--json");
+    assertEquals(0, topKOff.code(), topKOff.err());
+    assertEquals(noTopK.out(), topKOff.out());
+    CliRun negative = run("generate", "--model", model.toString(), "--messages", messages.toString(), "--top-k", "-1");
+    assertEquals(Main.EXIT_USAGE, negative.code());
+    assertTrue(negative.err().contains("top_k must be >= 0"), negative.err());
 
     Path input = dir.resolve("pairs.jsonl");
     Files.writeString(input, "{\"prompt_ids\":[151644,872,198],\"completion_ids\":[9707,151645]}\n");

@@ -1,11 +1,13 @@
 package ai.thinkact.grpo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.thinkact.base.ConfigException;
 import ai.thinkact.config.ConfigLoader;
+import ai.thinkact.model.SamplingConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +34,16 @@ class GrpoConfigTest {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigLoader.load(null, GrpoConfig.defaults(), Map.of("warmup_steps", -1)));
     assertTrue(e.getMessage().startsWith("--warmup-steps: warmup_steps must be >= 0"), e.getMessage());
+  }
+
+  @Test
+  void samplingKeysStayFlatAndShareOneDeclaration() {
+    assertEquals(SamplingConfig.defaults(), GrpoConfig.defaults().sampling());
+    GrpoConfig grpo = ConfigLoader.load(null, GrpoConfig.defaults(), Map.of("temperature", 0.5, "top_k", 0));
+    assertEquals(0.5, grpo.sampling().temperature());
+    assertNull(grpo.sampling().topK(), "top_k 0 is off");
+    ConfigException bad = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, GrpoConfig.defaults(), Map.of("top_p", 1.5)));
+    assertTrue(bad.getMessage().contains("top_p must be in"), bad.getMessage());
   }
 }
