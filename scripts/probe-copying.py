@@ -27,8 +27,16 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 CALL = re.compile(r'Agent calls (\w+) with (\{.*\})\n')
 
 
+class ThinkactFailed(Exception):
+    """A thinkact command exited non-zero; the message is its own one-line error."""
+
+
 def thinkact(*args):
-    return subprocess.run([str(ROOT / "thinkact"), "-q", *args], check=True, capture_output=True, text=True).stdout
+    run = subprocess.run([str(ROOT / "thinkact"), "-q", *args], capture_output=True, text=True)
+    if run.returncode != 0:
+        lines = run.stderr.strip().splitlines()
+        raise ThinkactFailed(lines[-1] if lines else "thinkact %s exited with %d" % (args[0], run.returncode))
+    return run.stdout
 
 
 def probes(transcripts, count, seed):
@@ -72,4 +80,8 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except ThinkactFailed as e:
+        print("probe-copying: %s" % e, file=sys.stderr)
+        sys.exit(2)
