@@ -1,6 +1,5 @@
 package ai.thinkact.cli;
 
-import ai.thinkact.base.ConfigException;
 import ai.thinkact.base.InvalidDataException;
 import ai.thinkact.data.Target;
 import ai.thinkact.reward.CompositeReward;
@@ -24,30 +23,21 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code thinkact reward}: the composite reward of existing completions, one JSON line each. */
 @Command(
     name = "reward",
+    modelTransformer = ConfigOptions.Transformer.class,
     description = {
       "Scores completions with the composite reward (docs/rewards.md).",
       "Each input line {\"target\":{...},\"completion\":\"...\"} gives one output line "
           + "{\"accuracy\":..,\"format\":..,\"length\":..,\"total\":..} on stdout."
     })
-public final class RewardCommand implements Callable<Integer> {
+public final class RewardCommand implements Callable<Integer>, ConfigOptions.Configured {
 
   @Spec CommandSpec spec;
 
   @Option(names = "--input", required = true, paramLabel = "FILE.jsonl", description = "Completions with their targets.")
   Path input;
 
-  @Option(
-      names = "--weights",
-      paramLabel = "ACC,FMT,LEN",
-      defaultValue = "1,1,1",
-      description = "Weights of accuracy, format and thinking length in the total.")
-  String weights;
-
-  @Option(names = "--think-min-words", description = "Length reward lower bound lo (default: as train grpo, 14).")
-  Integer thinkMinWords;
-
-  @Option(names = "--think-max-words", description = "Length reward upper bound hi (default: as train grpo, 100).")
-  Integer thinkMaxWords;
+  /** The reward's weights and length bounds, from {@link RewardConfig}: the flags of train grpo. */
+  private final ConfigOptions<RewardConfig> rewardOptions = new ConfigOptions<>(RewardConfig.defaults(), null);
 
   @Mixin RerankerOption reranker;
 
@@ -55,11 +45,7 @@ public final class RewardCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     InputPaths.requireFile("--input", input);
     reranker.check();
-    double[] w = parseWeights(weights);
-    RewardConfig defaults = RewardConfig.defaults();
-    RewardConfig config = new RewardConfig(w[0], w[1], w[2],
-        thinkMinWords != null ? thinkMinWords : defaults.thinkMinWords(),
-        thinkMaxWords != null ? thinkMaxWords : defaults.thinkMaxWords());
+    RewardConfig config = rewardOptions.resolve();
     List<Prediction> records = Prediction.readJsonl(input);
     if (records.isEmpty()) {
       throw new InvalidDataException(input + ": no completions (empty file?)");
@@ -68,6 +54,11 @@ public final class RewardCommand implements Callable<Integer> {
       score(new CompositeReward(config, similarity.similarity()), records);
     }
     return Main.EXIT_OK;
+  }
+
+  @Override
+  public ConfigOptions<?> configOptions() {
+    return rewardOptions;
   }
 
   private void score(CompositeReward reward, List<Prediction> records) throws IOException {
@@ -89,25 +80,5 @@ public final class RewardCommand implements Callable<Integer> {
       out.println(mapper.writeValueAsString(line));
     }
     out.flush();
-  }
-
-  /** {@code "ACC,FMT,LEN"} -> three numbers. */
-  static double[] parseWeights(String text) {
-    String[] parts = text.split(",");
-    if (parts.length != 3) {
-      throw new ConfigException("--weights needs three numbers ACC,FMT,LEN, got '" + text + "'");
-    }
-    double[] w = new double[3];
-    for (int i = 0; i < 3; i++) {
-      try {
-        w[i] = Double.parseDouble(parts[i].strip());
-      } catch (NumberFormatException e) {
-        throw new ConfigException("--weights: '" + parts[i].strip() + "' is not a number");
-      }
-      if (!Double.isFinite(w[i])) {
-        throw new ConfigException("--weights: '" + parts[i].strip() + "' is not a finite number");
-      }
-    }
-    return w;
   }
 }

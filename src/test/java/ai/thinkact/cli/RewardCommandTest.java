@@ -29,7 +29,7 @@ class RewardCommandTest {
         "{\"target\":{\"type\":\"answer\",\"content\":\"the order shipped\"},\"completion\":\"<think>a b c d e f g</think><answer>The order shipped</answer>\"}\n"
             + "\n"
             + "{\"target\":{\"type\":\"tool_call\",\"name\":\"f\",\"arguments\":{\"a\":1}},\"completion\":\"<answer>no</answer>\"}\n");
-    assertEquals(Main.EXIT_OK, run("reward", "--input", input.toString(), "--weights", "2,1,1"), err.toString());
+    assertEquals(Main.EXIT_OK, run("reward", "--input", input.toString(), "--accuracy-weight", "2"), err.toString());
     String[] lines = out.toString().strip().split("\n");
     assertEquals(2, lines.length);
     ObjectMapper mapper = new ObjectMapper();
@@ -57,9 +57,21 @@ class RewardCommandTest {
   }
 
   @Test
-  void badWeightsAreAUsageError() throws Exception {
+  void badWeightsAreAUsageErrorNamingTheFlag() throws Exception {
     Path input = dir.resolve("in.jsonl");
     Files.writeString(input, "");
-    assertEquals(Main.EXIT_USAGE, run("reward", "--input", input.toString(), "--weights", "1,1"));
+    assertEquals(Main.EXIT_USAGE, run("reward", "--input", input.toString(), "--format-weight", "-1"));
+    assertTrue(err.toString().contains("format_weight") || err.toString().contains("--format-weight"), err.toString());
+  }
+
+  @Test
+  void lengthBoundsAreTrainGrposFlags() throws Exception {
+    Path input = dir.resolve("in.jsonl");
+    Files.writeString(input,
+        "{\"target\":{\"type\":\"answer\",\"content\":\"x\"},\"completion\":\"<think>a b c d e f g</think><answer>x</answer>\"}\n");
+    // 7 words with lo = 7: the full length reward w_len = 1 (with the default lo = 14 it is 0.5)
+    assertEquals(Main.EXIT_OK, run("reward", "--input", input.toString(), "--think-min-words", "7"), err.toString());
+    JsonNode line = new ObjectMapper().readTree(out.toString().strip());
+    assertEquals(1.0, line.get("length").asDouble(), 1e-12);
   }
 }
