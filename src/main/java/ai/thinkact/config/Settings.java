@@ -250,7 +250,7 @@ public final class Settings<T extends Record> {
   /**
    * "configs/sft.yaml:7: lora_rank must be ... (set lora_rank: in the config file or --lora-rank on
    * the command line)" when the message starts with a key; a message that names options itself
-   * keeps its own advice.
+   * keeps its own advice, and a value given as an option ("--lora-rank: lora_rank must be ...") needs none.
    */
   private String withSource(String message, Map<String, String> sources) {
     int end = 0;
@@ -261,9 +261,12 @@ public final class Settings<T extends Record> {
     if (key == null) {
       return message;
     }
-    String hint = message.contains(" --") ? "" : " (set " + key.name() + ": in the config file or " + key.option()
-        + " on the command line)";
-    return sources.getOrDefault(key.name(), "default") + ": " + message + hint;
+    String source = sources.getOrDefault(key.name(), "default");
+    // A value given as the option itself needs no advice on where to change it.
+    boolean fromOption = source.startsWith("--");
+    String hint = fromOption || message.contains(" --") ? "" : " (set " + key.name() + ": in the config file or "
+        + key.option() + " on the command line)";
+    return source + ": " + message + hint;
   }
 
   private static JsonNode scalar(Class<?> type, String text) {

@@ -107,6 +107,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aBadOptionValueIsNamedByTheOptionWithoutAdvice() throws IOException {
+    Path file = write("lora_rank: 8\n");
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(file, SftConfig.defaults(), Map.of("lora_rank", 0)));
+    assertEquals("--lora-rank: lora_rank must be >= 1, got 0", e.getMessage());
+  }
+
+  @Test
   void unknownTargetModuleIsRejected() throws IOException {
     Path file = write("lora_target_modules: [q_proj, qkv_proj]\n");
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, SftConfig.defaults()));
