@@ -14,7 +14,7 @@ import ai.thinkact.eval.Metric;
 import ai.thinkact.eval.ModelCompletions;
 import ai.thinkact.eval.OpenAiChatClient;
 import ai.thinkact.eval.PredictionsFile;
-import ai.thinkact.eval.ThinkMode;
+import ai.thinkact.eval.EvalConfig;
 import ai.thinkact.reward.AnswerSimilarity;
 import ai.thinkact.eval.Prediction;
 import ai.thinkact.training.ProgressReporter;
@@ -43,13 +43,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "eval",
+    modelTransformer = ConfigOptions.Transformer.class,
     subcommands = {EvalCompareCommand.class},
     description = {
       "Generates one action per test sample (a local model or an OpenAI-compatible endpoint), or reads",
       "existing completions, scores them with the eval metrics (docs/metrics.md) and writes",
       "predictions.jsonl, metrics.json, metrics_by_domain.json and report.md into --out."
     })
-public final class EvalCommand implements Callable<Integer> {
+public final class EvalCommand implements Callable<Integer>, ConfigOptions.Configured {
   private static final Logger LOG = LoggerFactory.getLogger(EvalCommand.class);
 
   @Spec CommandSpec spec;
@@ -89,22 +90,8 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Mixin RerankerOption reranker;
 
-  @Option(names = "--batch-size", defaultValue = "8", paramLabel = "B",
-      description = "Samples generated together (--model) or requests in flight (--endpoint).")
-  int batchSize;
-
-  @Option(names = "--max-new-tokens", defaultValue = "512", paramLabel = "N",
-      description = "Most new tokens per completion (max_completion_tokens for --endpoint, max_tokens if it refuses that).")
-  int maxNewTokens;
-
-  @Option(names = "--think", defaultValue = "on", paramLabel = "on|off",
-      description = "on: the model may think first; off: enable_thinking=false (an empty think block ends the prompt).")
-  ThinkMode think;
-
-  @Option(names = "--max-prompt-length", defaultValue = "0", paramLabel = "TOKENS",
-      description = "Longest prompt for --model: older history turns are dropped first, as the trainers' max_length and"
-          + " max_prompt_length do (0 = keep every prompt whole).")
-  int maxPromptLength;
+  /** --batch-size, --max-new-tokens, --think and --max-prompt-length, from {@link EvalConfig}. */
+  private final ConfigOptions<EvalConfig> settings = new ConfigOptions<>(EvalConfig.defaults(), null);
 
   @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N samples.")
   Integer limit;
@@ -127,15 +114,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
     output.checkDirectory("--out", out, "the eval files there (" + EvalOutputs.PREDICTIONS + ", " + EvalOutputs.METRICS
         + ", " + EvalOutputs.METRICS_BY_DOMAIN + ", " + EvalOutputs.REPORT + ")");
-    if (batchSize <= 0) {
-      throw new ConfigException("--batch-size must be > 0, got " + batchSize);
-    }
-    if (maxNewTokens <= 0) {
-      throw new ConfigException("--max-new-tokens must be > 0, got " + maxNewTokens);
-    }
-    if (maxPromptLength < 0) {
-      throw new ConfigException("--max-prompt-length must be >= 0 (0 = no limit), got " + maxPromptLength);
-    }
+    EvalConfig config = settings.resolve();
     if (limit != null && limit <= 0) {
       throw new ConfigException("--limit must be > 0, got " + limit);
     }
@@ -159,9 +138,9 @@ public final class EvalCommand implements Callable<Integer> {
       records = limited(new PredictionsFile(source.predictions).completions(n -> { }));
       LOG.info("read {} predictions from {}", records.size(), source.predictions);
     } else if (source.model != null) {
-      records = fromModel(limited(SampleJsonl.read(data)));
+      records = fromModel(limited(SampleJsonl.read(data)), config);
     } else {
-      records = fromEndpoint(limited(SampleJsonl.read(data)));
+      records = fromEndpoint(limited(SampleJsonl.read(data)), config);
     }
     if (records.isEmpty()) {
       Path file = source.predictions != null ? source.predictions : data;
@@ -188,22 +167,27 @@ public final class EvalCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
+  @Override
+  public ConfigOptions<?> configOptions() {
+    return settings;
+  }
+
   private <T> List<T> limited(List<T> all) {
     return limit == null || limit >= all.size() ? all : all.subList(0, limit);
   }
 
-  private List<Prediction> fromModel(List<Sample> samples) throws IOException {
+  private List<Prediction> fromModel(List<Sample> samples, EvalConfig config) throws IOException {
     try (ModelSession session = ModelSession.open(source.model, adapter, compute.settings());
         QwenTokenizer tokenizer = QwenTokenizer.load(source.model)) {
       ModelCompletions completions = new ModelCompletions(session.model, session.adapter(), new ChatFormat(tokenizer),
-          samples, new ModelCompletions.Settings(batchSize, maxNewTokens, think, maxPromptLength));
+          samples, config);
       LOG.info("generating {} completions with {} (batch {}, greedy, at most {} new tokens, think {})", samples.size(),
-          source.model, batchSize, maxNewTokens, think.name().toLowerCase(Locale.ROOT));
-      return withProgress(completions);
+          source.model, config.batchSize(), config.maxNewTokens(), config.think().name().toLowerCase(Locale.ROOT));
+      return withProgress(completions, config.batchSize());
     }
   }
 
-  private List<Prediction> fromEndpoint(List<Sample> samples) throws IOException {
+  private List<Prediction> fromEndpoint(List<Sample> samples, EvalConfig config) throws IOException {
     String apiKey = ApiKeys.fromEnv("--api-key-env", apiKeyEnv);
     URI url;
     try {
@@ -215,14 +199,14 @@ public final class EvalCommand implements Callable<Integer> {
       throw new ConfigException("--endpoint must be an http:// or https:// URL, got " + source.endpoint);
     }
     String model = servedModel != null ? servedModel : OpenAiChatClient.onlyServedModel(url, apiKey);
-    OpenAiChatClient client = new OpenAiChatClient(new OpenAiChatClient.Settings(url, apiKey, model, maxNewTokens, think,
+    OpenAiChatClient client = new OpenAiChatClient(new OpenAiChatClient.Settings(url, apiKey, model, config.maxNewTokens(), config.think(),
         5, Duration.ofSeconds(1), Duration.ofMinutes(10)));
-    LOG.info("asking {} (model {}) for {} completions, {} at a time", url, model, samples.size(), batchSize);
-    return withProgress(new EndpointCompletions(client, samples, batchSize));
+    LOG.info("asking {} (model {}) for {} completions, {} at a time", url, model, samples.size(), config.batchSize());
+    return withProgress(new EndpointCompletions(client, samples, config.batchSize()), config.batchSize());
   }
 
   /** Runs a source under a progress bar (samples/s) and logs the throughput. */
-  private List<Prediction> withProgress(CompletionSource completions) throws IOException {
+  private List<Prediction> withProgress(CompletionSource completions, int batchSize) throws IOException {
     int total = completions.size();
     int logEvery = batchSize * Math.max(1, (total / batchSize) / 10);
     long start = System.nanoTime();

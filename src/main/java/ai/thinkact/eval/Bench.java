@@ -229,7 +229,7 @@ public final class Bench {
       }
     }
     ChatFormat format = new ChatFormat(tokenizer);
-    ModelCompletions.Settings settings = new ModelCompletions.Settings(work.evalBatch(), work.evalNewTokens(), ThinkMode.OFF);
+    EvalConfig settings = new EvalConfig(work.evalBatch(), work.evalNewTokens(), ThinkMode.OFF);
     // No separate warm-up: the prefill and decode measurements before this one ran the same code.
     List<Sample> timed = samples.subList(0, work.evalSamples());
     double promptTokens = 0;

@@ -37,44 +37,15 @@ import org.slf4j.LoggerFactory;
 public final class ModelCompletions implements CompletionSource {
   private static final Logger LOG = LoggerFactory.getLogger(ModelCompletions.class);
 
-  /**
-   * How to generate.
-   *
-   * @param batchSize prompts generated together; > 0
-   * @param maxNewTokens new tokens per completion at most; > 0
-   * @param think whether the model may think first
-   * @param maxPromptTokens longest prompt, oldest history turns dropped first ({@link PromptWindow}); 0 = no limit
-   */
-  public record Settings(int batchSize, int maxNewTokens, ThinkMode think, int maxPromptTokens) {
-    public Settings(int batchSize, int maxNewTokens, ThinkMode think) {
-      this(batchSize, maxNewTokens, think, 0);
-    }
-
-    public Settings {
-      if (maxPromptTokens < 0) {
-        throw new IllegalArgumentException("max prompt tokens must be >= 0 (0 = no limit), got " + maxPromptTokens);
-      }
-      if (batchSize <= 0) {
-        throw new IllegalArgumentException("batch size must be > 0, got " + batchSize);
-      }
-      if (maxNewTokens <= 0) {
-        throw new IllegalArgumentException("max new tokens must be > 0, got " + maxNewTokens);
-      }
-      if (think == null) {
-        throw new IllegalArgumentException("think mode missing");
-      }
-    }
-  }
-
   private final Qwen3Model model;
   private final Generator generator;
   private final Adapter adapter;
   private final ChatFormat format;
   private final List<Sample> samples;
-  private final Settings settings;
+  private final EvalConfig settings;
   private final SamplingSettings sampling;
 
-  public ModelCompletions(Qwen3Model model, Adapter adapter, ChatFormat format, List<Sample> samples, Settings settings) {
+  public ModelCompletions(Qwen3Model model, Adapter adapter, ChatFormat format, List<Sample> samples, EvalConfig settings) {
     this.model = model;
     this.generator = new Generator(model);
     this.adapter = adapter;
@@ -102,14 +73,14 @@ public final class ModelCompletions implements CompletionSource {
 
   /** The completion text of every sample, in the samples' order. */
   public List<String> texts(IntConsumer progress) {
-    PromptWindow window = new PromptWindow(format, settings.maxPromptTokens());
+    PromptWindow window = new PromptWindow(format, settings.maxPromptLength());
     List<int[]> prompts = new ArrayList<>(samples.size());
     for (Sample sample : samples) {
       prompts.add(window.render(sample.id(), sample.messages(), sample.tools(), settings.think().enabled()));
     }
     if (window.leftCuts() > 0) {
       LOG.warn("{} of {} prompts were longer than {} tokens even with only their last turn: cut on the left",
-          window.leftCuts(), samples.size(), settings.maxPromptTokens());
+          window.leftCuts(), samples.size(), settings.maxPromptLength());
     }
     String[] texts = new String[samples.size()];
     // A LoRA adapter runs folded into the weights (one product per projection), freed at the end;

@@ -64,9 +64,9 @@ class ModelCompletionsTest {
   void batchedGenerationEqualsOneAtATime() {
     ChatFormat format = new ChatFormat(tokenizer);
     List<String> batched = new ModelCompletions(model, Adapter.NONE, format, samples,
-        new ModelCompletions.Settings(3, 6, ThinkMode.OFF)).texts(n -> { });
+        new EvalConfig(3, 6, ThinkMode.OFF)).texts(n -> { });
     List<String> single = new ModelCompletions(model, Adapter.NONE, format, samples,
-        new ModelCompletions.Settings(1, 6, ThinkMode.OFF)).texts(n -> { });
+        new EvalConfig(1, 6, ThinkMode.OFF)).texts(n -> { });
     assertEquals(single, batched);
     assertTrue(batched.stream().anyMatch(t -> !t.isEmpty()), "a random model still writes something");
   }
@@ -88,7 +88,7 @@ class ModelCompletionsTest {
   void progressCountsEveryBatch() {
     List<Integer> seen = new ArrayList<>();
     new ModelCompletions(model, Adapter.NONE, new ChatFormat(tokenizer), samples,
-        new ModelCompletions.Settings(2, 1, ThinkMode.ON)).texts(seen::add);
+        new EvalConfig(2, 1, ThinkMode.ON)).texts(seen::add);
     assertEquals(List.of(2, 4, 5), seen);
   }
 
@@ -108,7 +108,7 @@ class ModelCompletionsTest {
     List<Prediction> written = Prediction.readJsonl(run.resolve(EvalOutputs.PREDICTIONS));
     assertEquals(4, written.size());
     List<String> expectedTexts = new ModelCompletions(model, Adapter.NONE, new ChatFormat(tokenizer), samples.subList(0, 4),
-        new ModelCompletions.Settings(4, 6, ThinkMode.OFF)).texts(n -> { });
+        new EvalConfig(4, 6, ThinkMode.OFF)).texts(n -> { });
     for (int i = 0; i < 4; i++) {
       assertEquals(samples.get(i).id(), written.get(i).id(), "output order is the input order");
       assertEquals(samples.get(i).domain(), written.get(i).domain());
