@@ -11,6 +11,7 @@ import ai.thinkact.data.Json;
 import ai.thinkact.data.Sample;
 import ai.thinkact.data.SampleJsonl;
 import ai.thinkact.data.Target;
+import ai.thinkact.sft.SftConfig;
 import ai.thinkact.sft.SftData;
 import ai.thinkact.training.LmExample;
 import ai.thinkact.sft.SftStage;
@@ -52,9 +53,10 @@ public final class DataShowCommand implements Callable<Integer> {
       description = "Which training stage's target to render with --tokenizer: sft or coldstart.")
   String stage;
 
-  @Option(names = "--max-length", paramLabel = "TOKENS", defaultValue = "2048",
-      description = "Longest rendered sample; older history is cut as the trainer cuts it.")
-  int maxLength;
+  @Option(names = "--max-length", paramLabel = "TOKENS",
+      description = "Longest rendered sample; older history is cut as the trainer cuts it (default: the trainers'"
+          + " max_length).")
+  Integer maxLength;
 
   @Override
   public Integer call() throws IOException {
@@ -105,9 +107,10 @@ public final class DataShowCommand implements Callable<Integer> {
       default -> throw new ConfigException("--stage must be sft or coldstart, got '" + stage + "'");
     };
     try (QwenTokenizer tok = QwenTokenizer.load(tokenizer)) {
-      LmExample example = SftData.encode(sample, new ChatFormat(tok), sftStage, maxLength);
+      int length = maxLength != null ? maxLength : SftConfig.defaults().lm().maxLength();
+      LmExample example = SftData.encode(sample, new ChatFormat(tok), sftStage, length);
       if (example == null) {
-        throw new ConfigException("sample " + sample.id() + " does not fit --max-length " + maxLength);
+        throw new ConfigException("sample " + sample.id() + " does not fit --max-length " + length);
       }
       long[] ids = java.util.Arrays.stream(example.ids()).asLongStream().toArray();
       out.printf("=== rendered for %s: %d tokens, %d trained on%s%n", sftStage.label(), ids.length,

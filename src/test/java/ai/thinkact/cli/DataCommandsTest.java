@@ -263,6 +263,10 @@ class DataCommandsTest {
     assertEquals(1, rendered.split("\\[\\[", -1).length - 1, rendered);
     assertEquals(Main.EXIT_USAGE, run("data", "show", out.resolve("train.jsonl").toString(), "--tokenizer",
         ai.thinkact.TestPaths.qwen3Tokenizer().toString(), "--stage", "rl").code());
+    CliRun tooShort = run("data", "show", out.resolve("train.jsonl").toString(), "--index", "2", "--tokenizer",
+        ai.thinkact.TestPaths.qwen3Tokenizer().toString(), "--max-length", "16");
+    assertEquals(Main.EXIT_USAGE, tooShort.code());
+    assertTrue(tooShort.err().contains("does not fit --max-length 16"), tooShort.err());
   }
 
   @Test
