@@ -182,7 +182,7 @@ public final class EvalCommand implements Callable<Integer>, ConfigOptions.Confi
       ModelCompletions completions = new ModelCompletions(session.model, session.adapter(), new ChatFormat(tokenizer),
           samples, config);
       LOG.info("generating {} completions with {} (batch {}, greedy, at most {} new tokens, think {})", samples.size(),
-          source.model, config.batchSize(), config.maxNewTokens(), config.think().name().toLowerCase(Locale.ROOT));
+          source.model, config.batchSize(), config.maxNewTokens(), config.think().text());
       return withProgress(completions, config.batchSize());
     }
   }
@@ -199,8 +199,8 @@ public final class EvalCommand implements Callable<Integer>, ConfigOptions.Confi
       throw new ConfigException("--endpoint must be an http:// or https:// URL, got " + source.endpoint);
     }
     String model = servedModel != null ? servedModel : OpenAiChatClient.onlyServedModel(url, apiKey);
-    OpenAiChatClient client = new OpenAiChatClient(new OpenAiChatClient.Settings(url, apiKey, model, config.maxNewTokens(), config.think(),
-        5, Duration.ofSeconds(1), Duration.ofMinutes(10)));
+    OpenAiChatClient client = new OpenAiChatClient(new OpenAiChatClient.Settings(url, apiKey, model,
+        config.maxNewTokens(), config.think(), 5, Duration.ofSeconds(1), Duration.ofMinutes(10)));
     LOG.info("asking {} (model {}) for {} completions, {} at a time", url, model, samples.size(), config.batchSize());
     return withProgress(new EndpointCompletions(client, samples, config.batchSize()), config.batchSize());
   }
