@@ -37,7 +37,7 @@ public record SamplingConfig(
   }
 
   /** top-k as {@link SamplingSettings} takes it: 0 = off. */
-  public int topKOrOff() {
+  private int topKOrOff() {
     return topK == null ? 0 : topK;
   }
 
